@@ -338,7 +338,12 @@ const roleSchema: JSONSchemaType<RoleDoc> = {
   },
 };
 
-const userIds = { type: 'array', nullable: true, maxItems: 10_000, items: { type: 'string', maxLength: 64 } } as const;
+const userIds = {
+  type: 'array',
+  nullable: true,
+  maxItems: 10_000,
+  items: { type: 'string', maxLength: 64 },
+} as const;
 
 const groupSchema: JSONSchemaType<GroupDoc> = {
   type: 'object',
