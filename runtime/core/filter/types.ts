@@ -92,4 +92,6 @@ export const defaultFilterLimits: FilterLimits = {
 };
 
 /** What `$principal.*` can read at bind time. */
-export type PrincipalAttributes = Readonly<Record<string, string | number | boolean | readonly string[] | null | undefined>>;
+export type PrincipalAttributes = Readonly<
+  Record<string, string | number | boolean | readonly string[] | null | undefined>
+>;
