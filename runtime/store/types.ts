@@ -62,7 +62,12 @@ export type Store = {
     deleted?: DeletedMode;
   }): Promise<Page>;
   count(args: { module: string; where: FilterNode; deleted?: DeletedMode }): Promise<number>;
-  get(args: { module: string; id: string; where: FilterNode; deleted?: DeletedMode }): Promise<RecordDoc | null>;
+  get(args: {
+    module: string;
+    id: string;
+    where: FilterNode;
+    deleted?: DeletedMode;
+  }): Promise<RecordDoc | null>;
   /** Stores the record as given (the caller sets every system field). Unique fields: throws `UNIQUE_VIOLATION` (409). */
   insert(args: { module: string; doc: RecordDoc }): Promise<RecordDoc>;
   /** Sets and unsets fields of a live record inside `where`, bumps `version`, sets `updatedAt`/`updatedBy`. */
@@ -77,9 +82,21 @@ export type Store = {
     updatedBy: string | null;
   }): Promise<UpdateResult>;
   /** Soft delete: sets `deletedAt`, bumps `version`. False when no live record inside `where` has that id. */
-  remove(args: { module: string; id: string; where: FilterNode; deletedAt: string; deletedBy: string | null }): Promise<boolean>;
+  remove(args: {
+    module: string;
+    id: string;
+    where: FilterNode;
+    deletedAt: string;
+    deletedBy: string | null;
+  }): Promise<boolean>;
   /** Undoes a soft delete (null when no deleted record inside `where` has that id); unique fields are checked again. */
-  restore(args: { module: string; id: string; where: FilterNode; updatedAt: string; updatedBy: string | null }): Promise<RecordDoc | null>;
+  restore(args: {
+    module: string;
+    id: string;
+    where: FilterNode;
+    updatedAt: string;
+    updatedBy: string | null;
+  }): Promise<RecordDoc | null>;
   aggregate(args: {
     module: string;
     where: FilterNode;
@@ -90,7 +107,13 @@ export type Store = {
    * Full-text search over the module's `search` fields (only `fields`, when given: callers pass the
    * ones the principal may read), best matches first; `text` is literal words, never syntax.
    */
-  search(args: { module: string; where: FilterNode; text: string; limit: number; fields?: readonly string[] }): Promise<Page>;
+  search(args: {
+    module: string;
+    where: FilterNode;
+    text: string;
+    limit: number;
+    fields?: readonly string[];
+  }): Promise<Page>;
   /** Runs `fn` atomically: every write through `tx` commits together, or none does when `fn` throws. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Creates tables/collections and indexes for these modules; idempotent, never drops data. */
