@@ -1,24 +1,42 @@
 import { serve } from '@hono/node-server';
-import { loadMetadata } from '../../runtime/core/metadata/load-metadata.ts';
 import { createApp } from '../../runtime/server/http/create-app.ts';
-import { readMetadataDir } from '../../runtime/server/metadata/read-metadata-dir.ts';
+import { createRuntime } from '../../runtime/server/create-runtime.ts';
+import { seedDemo } from '../../runtime/server/demo/seed-demo.ts';
+import { openStore } from '../../runtime/server/open-store.ts';
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '127.0.0.1';
-const metadataDir = new URL('../../metadata/starter', import.meta.url).pathname;
+const env = process.env;
+const port = Number(env.PORT ?? 3000);
+const host = env.HOST ?? '127.0.0.1';
+const publicUrl = env.ATRIUM_PUBLIC_URL ?? `http://localhost:${port}`;
+const started = performance.now();
 
-const { sources, problems } = await readMetadataDir(metadataDir);
-const loaded = loadMetadata({ sources });
-if (problems.length > 0 || !loaded.ok) {
-  for (const p of [...problems, ...(loaded.ok ? [] : loaded.problems)])
-    console.error(`${p.document} ${p.path} ${p.message}`);
-  console.error('The starter metadata has problems; not starting.');
-  process.exit(1);
-}
-const compiled = loaded.app;
-const http = createApp({ getApp: () => compiled });
-
-serve({ fetch: http.fetch, port, hostname: host }, (info) => {
-  console.log(`Atrium is listening on http://${host}:${info.port}`);
-  console.log(`Loaded ${compiled.modules.size} modules and ${compiled.portalTypes.size} portal types.`);
+const store = await openStore({ dataDir: env.ATRIUM_DATA_DIR ?? './data', db: env.ATRIUM_DB });
+const runtime = await createRuntime({
+  store,
+  publicUrl,
+  smtpUrl: env.SMTP_URL,
+  extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
 });
+const demo = await seedDemo({ runtime, password: env.ATRIUM_DEMO_PASSWORD });
+const http = createApp(runtime);
+
+const server = serve({ fetch: http.fetch, port, hostname: host }, (info) => {
+  console.log(
+    `Atrium is serving ${runtime.getApp().app.label} on http://${host}:${info.port} (public URL ${publicUrl})`,
+  );
+  console.log(`Ready in ${Math.round(performance.now() - started)} ms.`);
+  if (demo.seeded) {
+    console.log('\nDemo data created. Staff logins:');
+    for (const login of demo.logins) console.log(`  ${login}`);
+    console.log(`Password for all of them: ${demo.password}`);
+    if (!env.ATRIUM_DEMO_PASSWORD)
+      console.log('(random, shown only this once; set ATRIUM_DEMO_PASSWORD to choose one)');
+  }
+});
+
+const shutdown = () => {
+  server.close();
+  void store.close().then(() => process.exit(0));
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,10 +1,20 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../../core/errors.ts';
-import type { CompiledApp } from '../../core/metadata/compile-app.ts';
+import type { Runtime } from '../runtime-types.ts';
+import { payloadTooLarge } from './http-errors.ts';
+import { checkOrigin } from './middleware/check-origin.ts';
+import { requireStaff } from './middleware/require-staff.ts';
+import { meRoutes } from './routes/me-routes.ts';
+import { recordRoutes } from './routes/record-routes.ts';
+import { staffAuthRoutes } from './routes/staff-auth-routes.ts';
 
-/** Builds the HTTP app for a compiled metadata app. Routes stay thin: parse, call, render. */
-export function createApp(args: { getApp: () => CompiledApp }): Hono {
+/** Largest request body accepted (JSON and CSV); larger ones are refused before being read whole. */
+export const maxBodyBytes = 5 * 1024 * 1024;
+
+/** Builds the HTTP app (DESIGN §11). Routes stay thin: parse, call, render; one `onError`. */
+export function createApp(runtime: Runtime): Hono {
   const http = new Hono();
   http.use(
     secureHeaders({
@@ -13,19 +23,39 @@ export function createApp(args: { getApp: () => CompiledApp }): Hono {
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
+        formAction: ["'self'"],
       },
       referrerPolicy: 'strict-origin-when-cross-origin',
     }),
   );
-  http.get('/api/health', (c) => {
-    const app = args.getApp();
-    return c.json({
-      status: 'ok',
-      app: app.app.name,
-      modules: app.modules.size,
-      portalTypes: app.portalTypes.size,
-    });
+  http.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
   });
+  http.use('/api/*', checkOrigin(runtime.allowedOrigins));
+  http.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw payloadTooLarge(`The body is larger than ${maxBodyBytes} bytes`);
+      },
+    }),
+  );
+
+  http.get('/api/health', async (c) => {
+    const app = runtime.getApp();
+    await runtime.store.count({ module: 'atriumUsers', where: { kind: 'false' } });
+    return c.json({ status: 'ok', app: app.app.name });
+  });
+  http.route('/api/auth', staffAuthRoutes(runtime));
+
+  const staff = new Hono();
+  staff.use('*', requireStaff(runtime));
+  staff.route('/me', meRoutes(runtime));
+  staff.route('/records', recordRoutes(runtime.records));
+  http.route('/api', staff);
+
   http.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'Not found' } }, 404));
   http.onError((error, c) => {
     if (error instanceof AppError) {
