@@ -145,7 +145,10 @@ function linkConversion(ctx: LinkContext, module: ModuleDoc): void {
 /** Cross-checks a module: field types and options, relation targets, title/search/index fields, conversion. */
 export function linkModule(ctx: LinkContext, module: ModuleDoc): void {
   if (reservedNames.has(module.name) || module.name.startsWith('atrium')) {
-    ctx.report('/name', `"${module.name}" is a reserved name (names starting with "atrium" belong to the system)`);
+    ctx.report(
+      '/name',
+      `"${module.name}" is a reserved name (names starting with "atrium" belong to the system)`,
+    );
   }
   const seen = new Set<string>();
   module.fields.forEach((field, i) => {
