@@ -8,7 +8,7 @@ import { createStoreSessionStore } from './identity/create-store-session-store.t
 import { identityModules } from './identity/identity-modules.ts';
 import { createMailer } from './mail/create-mailer.ts';
 import { mailModules } from './mail/mail-modules.ts';
-import { createMetadataHost, type MetadataHost } from './metadata/metadata-host.ts';
+import { createMetadataHost } from './metadata/metadata-host.ts';
 import { readStarterDocuments } from './metadata/read-starter-documents.ts';
 import { createHookBus } from './records/hook-bus.ts';
 import { newRecordId } from './records/new-record-id.ts';
@@ -34,7 +34,7 @@ export type RuntimeOptions = {
  * Wires one running system: metadata host (seeded on an empty store), the record service, staff
  * sessions, one-time tokens, mail and login throttles over one store.
  */
-export async function createRuntime(options: RuntimeOptions): Promise<Runtime & { metadata: MetadataHost }> {
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { store } = options;
   const clock = options.clock ?? systemClock;
   await store.ensureSchema([...identityModules.values(), ...mailModules.values()]);

@@ -5,12 +5,15 @@ import type { Clock } from '../auth/types.ts';
 import type { CompiledApp } from '../core/metadata/compile-app.ts';
 import type { Store } from '../store/types.ts';
 import type { Mailer } from './mail/types.ts';
+import type { MetadataHost } from './metadata/metadata-host.ts';
 import type { RecordService } from './records/record-service.ts';
 
 /** Everything the HTTP layer works with; built once per process by `createRuntime`. */
 export type Runtime = {
   store: Store;
   getApp: () => CompiledApp;
+  /** Metadata revisions: save, preview, restore. */
+  metadata: MetadataHost;
   records: RecordService;
   staffSessions: SessionManager;
   tokens: OneTimeTokenStore;

@@ -150,9 +150,10 @@ describe('staff API', () => {
   });
 
   it('answers another rep’s record with the same 404 as a missing one', async () => {
-    const rep2Accounts = await allRecords(await t.login('rep2@atrium.test'), 'accounts');
-    const foreign = String(rep2Accounts[0]?.id);
     const cookie = await t.login('rep1@atrium.test');
+    const visibleToRep1 = new Set((await allRecords(cookie, 'accounts')).map((r) => r.id));
+    const rep2Accounts = await allRecords(await t.login('rep2@atrium.test'), 'accounts');
+    const foreign = String(rep2Accounts.find((r) => !visibleToRep1.has(r.id))?.id);
     const outOfScope = await t.request(`/api/records/accounts/${foreign}`, { cookie });
     const missing = await t.request('/api/records/accounts/doesnotexist0000', { cookie });
     expect(outOfScope.status).toBe(404);
@@ -180,5 +181,26 @@ describe('staff API', () => {
     expect(response.headers.get('content-security-policy')).toMatch(/object-src 'none'/);
     expect(response.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('client metadata and OpenAPI', () => {
+  it('projects only what the principal may see: no deals.margin for a rep, no sharing rules or portal scopes', async () => {
+    const rep = await t.request('/api/meta', { cookie: await t.login('rep1@atrium.test') });
+    expect(rep.status).toBe(200);
+    const text = await rep.text();
+    expect(text).not.toContain('margin');
+    expect(text).not.toContain('orgDefault');
+    expect(text).not.toContain('accountScope');
+    const admin = await (await t.request('/api/meta', { cookie: await t.login('admin@atrium.test') })).text();
+    expect(admin).toContain('margin');
+  });
+
+  it('describes the record API without hidden fields', async () => {
+    const response = await t.request('/api/openapi.json', { cookie: await t.login('rep1@atrium.test') });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(JSON.parse(text).openapi).toMatch(/^3\.1/);
+    expect(text).not.toContain('margin');
   });
 });

@@ -5,7 +5,13 @@ import { AppError } from '../../core/errors.ts';
 import type { Runtime } from '../runtime-types.ts';
 import { payloadTooLarge } from './http-errors.ts';
 import { checkOrigin } from './middleware/check-origin.ts';
-import { requireStaff } from './middleware/require-staff.ts';
+import { requirePrivilege } from './middleware/require-privilege.ts';
+import { requireStaff, type StaffEnv } from './middleware/require-staff.ts';
+import { adminLogRoutes } from './routes/admin-log-routes.ts';
+import { adminMetadataRoutes } from './routes/admin-metadata-routes.ts';
+import { adminUsersRoutes } from './routes/admin-users-routes.ts';
+import { csvRoutes } from './routes/csv-routes.ts';
+import { metaRoutes } from './routes/meta-routes.ts';
 import { meRoutes } from './routes/me-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
 import { staffAuthRoutes } from './routes/staff-auth-routes.ts';
@@ -50,10 +56,21 @@ export function createApp(runtime: Runtime): Hono {
   });
   http.route('/api/auth', staffAuthRoutes(runtime));
 
-  const staff = new Hono();
+  const admin = new Hono<StaffEnv>();
+  admin.use('/metadata/*', requirePrivilege(runtime, 'manageMetadata'));
+  admin.route('/metadata', adminMetadataRoutes(runtime));
+  admin.use('/users/*', requirePrivilege(runtime, 'manageUsers'));
+  admin.use('/users', requirePrivilege(runtime, 'manageUsers'));
+  admin.route('/users', adminUsersRoutes(runtime));
+  admin.route('/', adminLogRoutes(runtime));
+
+  const staff = new Hono<StaffEnv>();
   staff.use('*', requireStaff(runtime));
   staff.route('/me', meRoutes(runtime));
+  staff.route('/', metaRoutes(runtime));
+  staff.route('/records', csvRoutes(runtime.records));
   staff.route('/records', recordRoutes(runtime.records));
+  staff.route('/admin', admin);
   http.route('/api', staff);
 
   http.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'Not found' } }, 404));

@@ -64,7 +64,8 @@ function convertCell(args: { field: CompiledField | undefined; cell: string }): 
   if (!field || field.isSystem) return { isValid: true, value: cell };
   if (numberTypes.has(field.type) || integerTypes.has(field.type)) {
     const value = Number(text);
-    if (!numberPattern.test(text) || !Number.isFinite(value)) return { isValid: false, message: 'is not a number' };
+    if (!numberPattern.test(text) || !Number.isFinite(value))
+      return { isValid: false, message: 'is not a number' };
     if (integerTypes.has(field.type) && !Number.isInteger(value)) {
       return { isValid: false, message: 'is not a whole number' };
     }
@@ -158,7 +159,8 @@ function parseCsv(csv: string): string[][] {
 /** The header's field names: trimmed, none empty, none repeated. */
 function parseHeader(header: readonly string[] | undefined): string[] {
   if (!header || isBlank(header)) throw badRequest('The file needs a header row of field names');
-  if (header.length > maxImportColumns) throw badRequest(`An import takes at most ${maxImportColumns} columns`);
+  if (header.length > maxImportColumns)
+    throw badRequest(`An import takes at most ${maxImportColumns} columns`);
   const names = header.map((name) => name.trim());
   names.forEach((name, index) => {
     if (name === '') throw badRequest(`Column ${index + 1} of the header has no field name`);
@@ -226,11 +228,15 @@ function checkWithoutWriting(args: {
   const draft = { ...args.input };
   takeOwner({ input: draft, principal: args.principal });
   const { decision, module } = args.create;
-  const merged = checkWritable({ input: draft, writable: decision.writableFields(draft), preset: decision.preset });
+  const merged = checkWritable({
+    input: draft,
+    writable: decision.writableFields(draft),
+    preset: decision.preset,
+  });
   buildInputValidator(module)(merged, 'create');
 }
 
-/** Rows `fn` refuses with an `AppError`, as report entries; other errors are thrown. */
+/** The row's report entry when `attempt` refuses it with an `AppError`; other errors are thrown. */
 async function rejectionOf(args: {
   row: PreparedRow;
   attempt: () => unknown;
@@ -320,7 +326,10 @@ async function importAllOrNothing(args: {
       for (const row of rows) {
         const rejection =
           attempt.rejected.length === 0
-            ? await rejectionOf({ row, attempt: () => createRecord({ ctx: txCtx, request, input: row.input }) })
+            ? await rejectionOf({
+                row,
+                attempt: () => createRecord({ ctx: txCtx, request, input: row.input }),
+              })
             : await check(row);
         if (rejection) attempt.rejected.push(rejection);
       }

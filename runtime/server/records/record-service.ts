@@ -3,6 +3,8 @@ import type { AggregateMetric } from '../../store/types.ts';
 import { aggregateRecords } from './aggregate-records.ts';
 import { bulkUpdateRecords } from './bulk-update-records.ts';
 import { createRecord } from './create-record.ts';
+import { type ExportQuery, exportRecordsCsv } from './export-records-csv.ts';
+import { importRecordsCsv } from './import-records-csv.ts';
 import { getRecord } from './get-record.ts';
 import { listRecords } from './list-records.ts';
 import { listRelated } from './list-related.ts';
@@ -39,6 +41,10 @@ export function createRecordService(ctx: RecordContext) {
     ) => aggregateRecords({ ctx, request: a, groupBy: a.groupBy, metrics: a.metrics, filter: a.filter }),
     bulkUpdate: (a: On & { ids: readonly string[]; input: unknown }) =>
       bulkUpdateRecords({ ctx, request: a, ids: a.ids, input: a.input }),
+    exportCsv: (a: On & { query?: ExportQuery }) =>
+      exportRecordsCsv({ ctx, request: a, query: a.query ?? {} }),
+    importCsv: (a: On & { csv: string; allOrNothing?: boolean }) =>
+      importRecordsCsv({ ctx, request: a, csv: a.csv, allOrNothing: a.allOrNothing ?? false }),
   };
 }
 

@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import { listOutbox } from '../../mail/list-outbox.ts';
+import { systemModules } from '../../records/system-modules.ts';
+import { fieldConditions } from '../../records/field-conditions.ts';
+import type { Runtime } from '../../runtime-types.ts';
+import { requirePrivilege } from '../middleware/require-privilege.ts';
+import type { StaffEnv } from '../middleware/require-staff.ts';
+
+/**
+ * `/api/admin/outbox` (manageUsers: it holds invitation and reset links) and `/api/admin/audit`
+ * (viewAudit; filter by `module` and `recordId`), newest first.
+ */
+export function adminLogRoutes(runtime: Runtime): Hono<StaffEnv> {
+  const routes = new Hono<StaffEnv>();
+  routes.get('/outbox', requirePrivilege(runtime, 'manageUsers'), async (c) => {
+    const page = await listOutbox({ store: runtime.store, limit: 100, cursor: c.req.query('cursor') });
+    return c.json({ data: page.entries, nextCursor: page.nextCursor });
+  });
+  routes.get('/audit', requirePrivilege(runtime, 'viewAudit'), async (c) => {
+    const audit = systemModules.get('atriumAudit');
+    if (!audit) throw new Error('system modules are missing atriumAudit');
+    const conditions = (['module', 'recordId'] as const).flatMap((field) => {
+      const value = c.req.query(field);
+      return value ? [[field, 'eq', value] as const] : [];
+    });
+    const page = await runtime.store.find({
+      module: 'atriumAudit',
+      where: conditions.length > 0 ? fieldConditions({ module: audit, conditions }) : { kind: 'true' },
+      sort: [{ field: 'createdAt', direction: 'desc' }],
+      limit: 100,
+      cursor: c.req.query('cursor'),
+    });
+    return c.json({ data: page.records, nextCursor: page.nextCursor });
+  });
+  return routes;
+}

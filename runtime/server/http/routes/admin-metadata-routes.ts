@@ -1,0 +1,72 @@
+import { type Context, Hono } from 'hono';
+import type { TypeChangeConfirmation } from '../../metadata/types.ts';
+import { auditAuthEvent } from '../../identity/audit-auth-event.ts';
+import type { Runtime } from '../../runtime-types.ts';
+import { clientAddress } from '../client-address.ts';
+import { invalidRequest } from '../http-errors.ts';
+import type { StaffEnv } from '../middleware/require-staff.ts';
+import { readJsonBody } from '../read-json-body.ts';
+import { createError } from '../../../core/errors.ts';
+import { notFound } from '../../records/record-errors.ts';
+
+const metadataRefused = createError({ code: 'INVALID_METADATA', status: 422 });
+
+function saveArgs(body: unknown) {
+  if (body === null || typeof body !== 'object') throw invalidRequest('Send a JSON object');
+  const { documents, message, confirmTypeChanges } = body as Record<string, unknown>;
+  if (!Array.isArray(documents)) throw invalidRequest('documents must be an array of metadata documents');
+  if (message !== undefined && typeof message !== 'string') throw invalidRequest('message must be a string');
+  if (confirmTypeChanges !== undefined && !Array.isArray(confirmTypeChanges))
+    throw invalidRequest('confirmTypeChanges must be an array');
+  return {
+    documents,
+    message,
+    confirmTypeChanges: confirmTypeChanges as TypeChangeConfirmation[] | undefined,
+  };
+}
+
+/** `/api/admin/metadata`: revisions (list, read, preview, save, restore) for users with manageMetadata. */
+export function adminMetadataRoutes(runtime: Runtime): Hono<StaffEnv> {
+  const routes = new Hono<StaffEnv>();
+  const audit = (c: Context<StaffEnv>, action: string) =>
+    auditAuthEvent({
+      store: runtime.store,
+      action,
+      userId: c.get('user').id,
+      audience: 'staff',
+      address: clientAddress(c),
+      at: new Date(runtime.clock.now()),
+    });
+
+  routes.get('/revisions', async (c) => c.json({ data: await runtime.metadata.revisions() }));
+  routes.get('/revisions/:number', async (c) => {
+    const revision = await runtime.metadata.revision(Number(c.req.param('number')));
+    if (!revision) throw notFound('No such revision');
+    return c.json({ data: revision });
+  });
+  routes.post('/preview', async (c) => {
+    const result = await runtime.metadata.preview({ documents: saveArgs(await readJsonBody(c)).documents });
+    return c.json({ data: result });
+  });
+  routes.post('/revisions', async (c) => {
+    const args = saveArgs(await readJsonBody(c));
+    const result = await runtime.metadata.save({ ...args, author: c.get('user').id });
+    if (!result.ok)
+      throw metadataRefused('The metadata has problems; nothing was saved', { problems: result.problems });
+    await audit(c, 'metadata.saved');
+    return c.json({ data: result }, 201);
+  });
+  routes.post('/revisions/:number/restore', async (c) => {
+    const result = await runtime.metadata.restore({
+      number: Number(c.req.param('number')),
+      author: c.get('user').id,
+    });
+    if (!result.ok)
+      throw metadataRefused('That revision cannot be restored; nothing was changed', {
+        problems: result.problems,
+      });
+    await audit(c, 'metadata.restored');
+    return c.json({ data: result }, 201);
+  });
+  return routes;
+}
