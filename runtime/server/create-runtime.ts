@@ -52,11 +52,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     newId: newRecordId,
   });
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
+  const sessionStore = createStoreSessionStore(store);
   return {
     store,
     metadata,
     getApp: metadata.getApp,
     records,
+    sessionStore,
     staffSessions: createSessionManager({
       store: createStoreSessionStore(store),
       clock,

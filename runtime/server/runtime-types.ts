@@ -1,4 +1,4 @@
-import type { SessionManager } from '../auth/session/types.ts';
+import type { SessionManager, SessionStore } from '../auth/session/types.ts';
 import type { OneTimeTokenStore } from '../auth/one-time-token/types.ts';
 import type { Throttle } from '../auth/throttle/types.ts';
 import type { Clock } from '../auth/types.ts';
@@ -16,6 +16,8 @@ export type Runtime = {
   metadata: MetadataHost;
   records: RecordService;
   staffSessions: SessionManager;
+  /** Where every session lives; portal session managers (per portal type lifetimes) share it. */
+  sessionStore: SessionStore;
   tokens: OneTimeTokenStore;
   mailer: Mailer;
   clock: Clock;

@@ -31,6 +31,7 @@ const identityModuleDocs: ModuleDoc[] = [
       { name: 'recoveryCodes', type: 'json', label: 'recoveryCodes' },
       text('recordId'),
       text('accountId'),
+      { name: 'accountIds', type: 'json', label: 'accountIds' },
       flag('seesWholeAccount'),
       text('supportStart'),
       text('supportEnd'),
