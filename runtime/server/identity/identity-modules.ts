@@ -27,6 +27,7 @@ const identityModuleDocs: ModuleDoc[] = [
       flag('mfaEnabled'),
       flag('mfaRequired'),
       text('mfaSecret'),
+      text('mfaPendingSecret'),
       integer('mfaLastStep'),
       { name: 'recoveryCodes', type: 'json', label: 'recoveryCodes' },
       text('recordId'),

@@ -26,7 +26,7 @@ export async function setUserPassword(args: {
     module: 'atriumUsers',
     id: user.id,
     where: { kind: 'true' },
-    set: { passwordHash, passwordChangedAt: at, active: true },
+    set: { passwordHash, passwordChangedAt: at },
     updatedAt: at,
     updatedBy: user.id,
   });

@@ -1,82 +1,18 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import formats from 'ajv-formats';
 import { createError } from '../../core/errors.ts';
 import type { CompiledField, CompiledModule } from '../../core/metadata/compile-module.ts';
+import { fieldJsonSchema } from '../../core/metadata/field-json-schema.ts';
 
 export const validationFailed = createError({ code: 'VALIDATION_FAILED', status: 400 });
 
 type Schema = Record<string, unknown>;
 
 const idPattern = '^[A-Za-z0-9_-]{1,64}$';
-const text = (maxLength: number, extra: Schema = {}): Schema => ({ type: 'string', maxLength, ...extra });
-const fileRef: Schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['fileId', 'name', 'size', 'type'],
-  properties: {
-    fileId: { type: 'string', pattern: idPattern },
-    name: text(255),
-    size: { type: 'integer', minimum: 0 },
-    type: text(127),
-  },
-};
 
-/** The JSON Schema of one field's value, by type. */
-const schemaByType: Record<string, (field: CompiledField) => Schema> = {
-  text: () => text(1_000),
-  longText: () => text(100_000),
-  richText: () => text(200_000),
-  email: () => text(254, { pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' }),
-  phone: () => text(40, { pattern: '^[+0-9 ().\\-/x]*$' }),
-  url: () => text(2_000, { pattern: '^https?://[^\\s]+$' }),
-  number: () => ({ type: 'number' }),
-  currency: () => ({ type: 'number' }),
-  percent: () => ({ type: 'number' }),
-  integer: () => ({ type: 'integer' }),
-  rating: (f) => ({ type: 'integer', minimum: 0, maximum: f.def?.scale ?? 5 }),
-  boolean: () => ({ type: 'boolean' }),
-  date: () => text(10, { pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' }),
-  dateTime: () =>
-    text(40, {
-      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',
-    }),
-  select: (f) => ({ type: 'string', enum: [...(f.optionValues ?? [])] }),
-  multiSelect: (f) => ({
-    type: 'array',
-    uniqueItems: true,
-    maxItems: 200,
-    items: { type: 'string', enum: [...(f.optionValues ?? [])] },
-  }),
-  relation: (f) =>
-    f.relation?.cardinality === 'many'
-      ? { type: 'array', uniqueItems: true, maxItems: 1_000, items: { type: 'string', pattern: idPattern } }
-      : { type: 'string', pattern: idPattern },
-  file: () => fileRef,
-  image: () => fileRef,
-  json: () => ({ type: ['object', 'array'] }),
-  address: () => ({
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      street: text(500),
-      city: text(200),
-      state: text(200),
-      postalCode: text(40),
-      country: text(200),
-    },
-  }),
-  autoNumber: () => ({ not: {} }),
-};
-
+/** The schema of a field's input value: its published JSON Schema, except autoNumbers, which the system sets. */
 function fieldSchema(field: CompiledField): Schema {
-  const base = (schemaByType[field.type] ?? (() => ({})))(field);
-  const c = field.def?.constraints;
-  const limits: Schema = {};
-  if (c?.min !== undefined) limits.minimum = c.min;
-  if (c?.max !== undefined) limits.maximum = c.max;
-  if (c?.minLength !== undefined) limits.minLength = c.minLength;
-  if (c?.maxLength !== undefined) limits.maxLength = c.maxLength;
-  if (c?.pattern !== undefined) limits.pattern = c.pattern;
-  return { ...base, ...limits };
+  return field.type === 'autoNumber' ? { not: {} } : fieldJsonSchema(field);
 }
 
 /** Turns ajv errors into `{ field, message }` pairs naming the input field. */
@@ -106,6 +42,8 @@ export type ValidInput = { set: Record<string, unknown>; unset: string[] };
 export type InputValidator = (input: unknown, mode: 'create' | 'update') => ValidInput;
 
 const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+// ajv-formats is CommonJS: its default export arrives wrapped under ESM.
+(formats as unknown as { default: (ajv: Ajv) => Ajv }).default(ajv);
 const cache = new WeakMap<
   CompiledModule,
   { validate: Record<'create' | 'update', ValidateFunction>; required: Set<string> }

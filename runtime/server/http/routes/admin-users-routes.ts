@@ -118,7 +118,13 @@ export function adminUsersRoutes(runtime: Runtime): Hono<StaffEnv> {
     });
     if (target?.audience !== 'staff') throw notFound('No such user');
     const actor = c.get('user');
-    if (target.id !== actor.id && actor.isAdministrator !== true) assertMayAssign(actor, target.role);
+    if (actor.isAdministrator !== true) {
+      // Nobody but an administrator changes their own role, activity or MFA requirement.
+      if (target.id === actor.id && Object.keys(body).some((key) => key !== 'name')) {
+        throw forbidden('Only an administrator may change your role, activity or MFA requirement');
+      }
+      if (target.id !== actor.id) assertMayAssign(actor, target.role);
+    }
     if ('role' in body) assertMayAssign(actor, body.role);
     for (const flag of ['active', 'mfaRequired'] as const) {
       if (flag in body && typeof body[flag] !== 'boolean')

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { revokeOneTimeTokens } from '../../../auth/one-time-token/revoke-one-time-tokens.ts';
 import { verifyPassword } from '../../../auth/password/verify-password.ts';
 import { createError } from '../../../core/errors.ts';
 import { auditAuthEvent } from '../../identity/audit-auth-event.ts';
@@ -65,6 +66,7 @@ export function meRoutes(runtime: Runtime): Hono<StaffEnv> {
       audience: 'staff',
       exceptToken: c.get('sessionToken'),
     });
+    await revokeOneTimeTokens({ store: runtime.tokens, purpose: 'passwordReset', subject: user.id });
     await auditAuthEvent({
       store: runtime.store,
       action: 'password.changed',

@@ -122,7 +122,12 @@ export function staffAuthRoutes(runtime: Runtime): Hono {
 
   routes.post('/logout', async (c) => {
     const token = cookie.read(c);
-    if (token) await runtime.staffSessions.invalidate(token);
+    const session = token
+      ? await runtime.staffSessions.validate({ token, audience: 'staff', allowMfaPending: true })
+      : null;
+    if (session)
+      await runtime.staffSessions.invalidateAllForUser({ userId: session.userId, audience: 'staff' });
+    else if (token) await runtime.staffSessions.invalidate(token);
     cookie.clear(c);
     return c.json({ data: { loggedOut: true } });
   });
@@ -175,16 +180,23 @@ export function staffAuthRoutes(runtime: Runtime): Hono {
   });
 
   routes.post('/mfa/enrol', async (c) => {
+    const body = await readJsonBody(c);
     const { session, user } = await sessionUser(c, true);
     if (session.isMfaPending && user.mfaEnabled === true) throw invalidRequest('Verify your code first');
+    // A full session must prove the password again: a stolen cookie alone cannot replace the second factor.
+    if (!session.isMfaPending) {
+      const password =
+        body !== null && typeof body === 'object' ? (body as Record<string, unknown>).password : undefined;
+      const isValid =
+        typeof password === 'string' &&
+        (await verifyPassword({ hash: String(user.passwordHash ?? ''), password }));
+      if (!isValid) throw invalidCredentials('The password is wrong');
+    }
     const enrolment = createTotpEnrolment({
       issuer: runtime.getApp().app.label,
       accountName: String(user.email),
     });
-    await updateUser(user, {
-      mfaSecret: Buffer.from(enrolment.secret).toString('base64'),
-      mfaEnabled: false,
-    });
+    await updateUser(user, { mfaPendingSecret: Buffer.from(enrolment.secret).toString('base64') });
     await audit(c, 'mfa.enrolStarted', user.id);
     return c.json({ data: { uri: enrolment.uri } });
   });
@@ -192,11 +204,18 @@ export function staffAuthRoutes(runtime: Runtime): Hono {
   routes.post('/mfa/enable', async (c) => {
     const code = stringField(await readJsonBody(c), 'code', 40);
     const { token, session, user } = await sessionUser(c, true);
-    if (user.mfaEnabled === true || !user.mfaSecret) throw invalidRequest('Start enrolment first');
-    const totp = verifyTotp({ secret: decodeSecret(user), code, clock: runtime.clock });
+    if (!user.mfaPendingSecret) throw invalidRequest('Start enrolment first');
+    const secret = new Uint8Array(Buffer.from(String(user.mfaPendingSecret), 'base64'));
+    const totp = verifyTotp({ secret, code, clock: runtime.clock });
     if (!totp.ok) throw invalidCode('The code is not valid');
     const recovery = generateRecoveryCodes();
-    await updateUser(user, { mfaEnabled: true, mfaLastStep: totp.step, recoveryCodes: recovery.hashes });
+    await updateUser(user, {
+      mfaEnabled: true,
+      mfaSecret: user.mfaPendingSecret,
+      mfaPendingSecret: null,
+      mfaLastStep: totp.step,
+      recoveryCodes: recovery.hashes,
+    });
     await runtime.staffSessions.invalidateAllForUser({
       userId: user.id,
       audience: 'staff',
