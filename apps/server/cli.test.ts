@@ -167,6 +167,73 @@ describe('atrium metadata export / import, backup / restore', () => {
     expect(output[1]).toMatch(/^2 {2}\S+ {2}ann {2}Add tier$/);
   });
 
+  it('purges an archived field: a dry run prints the counts, --confirm removes the values', async () => {
+    const { file: original, bundle } = await exportBundle();
+    const accounts = bundle.documents.find(
+      (d): d is ModuleDoc => d.kind === 'module' && d.name === 'accounts',
+    );
+    if (!accounts) throw new Error('no accounts module');
+    accounts.fields.push({ name: 'tier', type: 'text', label: 'Tier' });
+    const withTier = join(work, 'with-tier.json');
+    writeFileSync(withTier, JSON.stringify(bundle));
+    expect(await runCli(['metadata', 'import', withTier])).toBe(0);
+    const store = openDataStore();
+    await store.ensureSchema((await loadStarterApp()).modules.values());
+    const at = '2024-01-01T00:00:00.000Z';
+    for (const [i, tier] of ['gold', 'silver', undefined].entries()) {
+      await store.insert({
+        module: 'accounts',
+        doc: {
+          id: `a${i}`,
+          version: 1,
+          owner: null,
+          createdAt: at,
+          createdBy: null,
+          updatedAt: at,
+          updatedBy: null,
+          deletedAt: i === 1 ? at : null,
+          name: `A${i}`,
+          ...(tier === undefined ? {} : { tier }),
+        },
+      });
+    }
+    output = [];
+    expect(await runCli(['metadata', 'purge', 'accounts.tier'])).toBe(1);
+    expect(output.join('\n')).toMatch(/field "accounts.tier" is live/);
+    expect(await runCli(['metadata', 'import', original])).toBe(0);
+
+    output = [];
+    expect(await runCli(['metadata', 'purge', 'accounts.tier'])).toBe(0);
+    expect(output).toEqual([
+      'Purge field accounts.tier (text, archived in revision 3):',
+      '  records whose value is removed for good: 2 (1 live, 1 soft-deleted)',
+      '  type-change archive copies removed: none',
+      'Dry run: nothing was removed. Run again with --confirm to remove it for good.',
+    ]);
+    const tiers = async () => {
+      const live = await store.find({ module: 'accounts', where: { kind: 'true' }, limit: 10 });
+      const deleted = await store.find({
+        module: 'accounts',
+        where: { kind: 'true' },
+        limit: 10,
+        deleted: 'only',
+      });
+      return [...live.records, ...deleted.records]
+        .map((r) => r.tier)
+        .filter((t) => t !== undefined)
+        .sort();
+    };
+    expect(await tiers()).toEqual(['gold', 'silver']);
+
+    output = [];
+    expect(await runCli(['metadata', 'purge', 'accounts.tier', '--confirm', '--author', 'ann'])).toBe(0);
+    expect(output.at(-1)).toBe('Purged 2 record(s); recorded as revision 4.');
+    expect(await tiers()).toEqual([]);
+    output = [];
+    await runCli(['metadata', 'revisions']);
+    expect(output[0]).toMatch(/^4 {2}\S+ {2}ann {2}purge accounts\.tier /);
+  });
+
   it('refuses a bundle with problems and prints every one', async () => {
     const { bundle } = await exportBundle();
     const broken = join(work, 'broken.json');

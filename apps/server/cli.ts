@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { publishedSchema } from '../../runtime/core/metadata/published-schema.ts';
 import { type MetadataProblem, metadataKinds } from '../../runtime/core/metadata/types.ts';
 import { describePreview } from '../../runtime/server/metadata/describe-preview.ts';
+import { describePurgePlan } from '../../runtime/server/metadata/describe-purge-plan.ts';
 import { createMetadataHost, type MetadataHost } from '../../runtime/server/metadata/metadata-host.ts';
 import { parseMetadataBundle } from '../../runtime/server/metadata/parse-metadata-bundle.ts';
 import { readStarterDocuments } from '../../runtime/server/metadata/read-starter-documents.ts';
@@ -26,6 +27,10 @@ Commands:
                             fields archived; type changes with their dry run); without --dry-run,
                             save it as a new revision. Type changes need --confirm-type-changes.
   metadata revisions        List the metadata revisions, newest first.
+  metadata purge <module>[.<field>] [--confirm] [--author name]
+                            Delete an archived field's values (or an archived module's records) for
+                            good. Without --confirm, print what would be removed (counts) and change
+                            nothing. Live fields and modules are refused. Recorded as a revision.
   backup <file>             Write a consistent copy of the database to file (safe while a server runs).
   restore <file>            Replace the database with a backup after checking it opens. Refused while
                             a server (or anything else) has the database open: stop it first.
@@ -37,6 +42,7 @@ from metadata/starter.`;
 type CliOptions = {
   isDryRun: boolean;
   confirmTypeChanges: boolean;
+  isConfirmed: boolean;
   author: string | undefined;
   message: string | undefined;
 };
@@ -153,6 +159,38 @@ const commands: Record<string, Command> = {
       }
       return 0;
     }),
+  'metadata purge': async ([name], options) => {
+    const [module, field, ...rest] = (name ?? '').split('.');
+    if (!module || rest.length > 0 || field === '') {
+      console.error('metadata purge needs <module> or <module>.<field>');
+      return 2;
+    }
+    const target = field === undefined ? { module } : { module, field };
+    return withMetadata(async (host) => {
+      const planned = await host.planPurge(target);
+      if (!planned.ok) {
+        printProblems(planned.problems);
+        return 1;
+      }
+      for (const line of describePurgePlan(planned.plan)) console.log(line);
+      if (!options.isConfirmed) {
+        console.log('Dry run: nothing was removed. Run again with --confirm to remove it for good.');
+        return 0;
+      }
+      const purged = await host.purge({
+        ...target,
+        author: options.author ?? `cli:${userInfo().username}`,
+        confirm: true,
+        ...(options.message === undefined ? {} : { message: options.message }),
+      });
+      if (!purged.ok) {
+        printProblems(purged.problems);
+        return 1;
+      }
+      console.log(`Purged ${purged.removed} record(s); recorded as revision ${purged.revision.number}.`);
+      return 0;
+    });
+  },
   backup: async ([file]) => {
     if (!file) {
       console.error('backup needs a target file');
@@ -204,6 +242,7 @@ export async function runCli(argv: string[]): Promise<number> {
     options: {
       'dry-run': { type: 'boolean' },
       'confirm-type-changes': { type: 'boolean' },
+      confirm: { type: 'boolean' },
       author: { type: 'string' },
       message: { type: 'string' },
     },
@@ -212,6 +251,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const options: CliOptions = {
     isDryRun: values['dry-run'] === true,
     confirmTypeChanges: values['confirm-type-changes'] === true,
+    isConfirmed: values.confirm === true,
     author: text(values.author),
     message: text(values.message),
   };

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../runtime/server/http/create-app.ts';
 import { createRuntime } from '../../runtime/server/create-runtime.ts';
@@ -10,11 +11,13 @@ const host = env.HOST ?? '127.0.0.1';
 const publicUrl = env.ATRIUM_PUBLIC_URL ?? `http://localhost:${port}`;
 const started = performance.now();
 
-const store = await openStore({ dataDir: env.ATRIUM_DATA_DIR ?? './data', db: env.ATRIUM_DB });
+const dataDir = env.ATRIUM_DATA_DIR ?? './data';
+const store = await openStore({ dataDir, db: env.ATRIUM_DB });
 const runtime = await createRuntime({
   store,
   publicUrl,
   smtpUrl: env.SMTP_URL,
+  filesDir: join(dataDir, 'files'),
   extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
 });
 const demo = await seedDemo({ runtime, password: env.ATRIUM_DEMO_PASSWORD });

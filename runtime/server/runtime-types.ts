@@ -6,6 +6,7 @@ import type { CompiledApp } from '../core/metadata/compile-app.ts';
 import type { Store } from '../store/types.ts';
 import type { Mailer } from './mail/types.ts';
 import type { MetadataHost } from './metadata/metadata-host.ts';
+import type { HookBus } from './records/hook-bus.ts';
 import type { RecordService } from './records/record-service.ts';
 
 /** Everything the HTTP layer works with; built once per process by `createRuntime`. */
@@ -15,6 +16,8 @@ export type Runtime = {
   /** Metadata revisions: save, preview, restore. */
   metadata: MetadataHost;
   records: RecordService;
+  /** The hooks every record operation runs (plugins, conversion rules, tests that inject failures). */
+  hooks: HookBus;
   staffSessions: SessionManager;
   /** Where every session lives; portal session managers (per portal type lifetimes) share it. */
   sessionStore: SessionStore;
@@ -27,4 +30,6 @@ export type Runtime = {
   allowedOrigins: ReadonlySet<string>;
   /** Failed logins per account and per client address. */
   throttles: { account: Throttle; address: Throttle };
+  /** Directory of uploaded files (stored under generated names). */
+  filesDir: string;
 };

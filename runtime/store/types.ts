@@ -114,6 +114,27 @@ export type Store = {
     limit: number;
     fields?: readonly string[];
   }): Promise<Page>;
+  /**
+   * Removes the value of `field`, and of every key in `archiveKeys` (the metadata host's type-change
+   * archive copies of it), from every record of the module, live and soft-deleted. A metadata
+   * operation, not a record edit: `version`, `updatedAt` and `updatedBy` stay as they are (the record
+   * as users see it does not change: the field is already archived and hidden), so no client holding
+   * the record gets a spurious conflict. Full-text search stays in step. Refuses (`INVALID_WRITE`) a
+   * system field or a malformed key. Returns how many records held at least one of the keys.
+   */
+  purgeField(args: { module: string; field: string; archiveKeys?: readonly string[] }): Promise<number>;
+  /**
+   * Hard-deletes the soft-deleted records inside `where` (those deleted before `olderThan`, an ISO
+   * time, when given); live records are never touched. Returns how many were deleted.
+   */
+  purgeDeleted(args: { module: string; where: FilterNode; olderThan?: string }): Promise<number>;
+  /**
+   * Deletes a module's table/collection with every record in it, live and soft-deleted, and its
+   * indexes; returns how many records it held (0 when there was none). `ensureSchema` creates it again,
+   * empty. Not transactional (MongoDB cannot drop a collection inside a transaction), so it is refused
+   * inside one on every adapter.
+   */
+  dropModule(args: { module: string }): Promise<number>;
   /** Runs `fn` atomically: every write through `tx` commits together, or none does when `fn` throws. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Creates tables/collections and indexes for these modules; idempotent, never drops data. */

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from '../../runtime/server/http/create-app.ts';
 import { createRuntime } from '../../runtime/server/create-runtime.ts';
@@ -10,7 +13,8 @@ export const demoPassword = 'correct horse battery staple';
 /** The real app over an in-memory SQLite store with the demo data seeded. Test helper. */
 export async function startTestRuntime(options: { smtpUrl?: string } = {}) {
   const store = createSqliteStore({ file: ':memory:' });
-  const runtime = await createRuntime({ store, publicUrl: testOrigin, smtpUrl: options.smtpUrl });
+  const filesDir = join(mkdtempSync(join(tmpdir(), 'atrium-test-')), 'files');
+  const runtime = await createRuntime({ store, publicUrl: testOrigin, smtpUrl: options.smtpUrl, filesDir });
   await seedDemo({ runtime, password: demoPassword });
   const app: Hono = createApp(runtime);
 

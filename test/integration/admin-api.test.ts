@@ -132,4 +132,16 @@ describe('admin API', () => {
     expect(entries.some((e) => e.action === 'login')).toBe(true);
     expect(JSON.stringify(entries)).not.toMatch(/argon2|password"/);
   });
+
+  it('purges only archived data, and only with confirm: true', async () => {
+    const admin = await t.login('admin@atrium.test');
+    const rep = await t.login('rep1@atrium.test');
+    const purge = (cookie: string, payload: Record<string, unknown>) =>
+      t.request('/api/admin/metadata/purge', { method: 'POST', cookie, body: payload });
+    expect((await purge(rep, { module: 'accounts', field: 'name', confirm: true })).status).toBe(403);
+    expect((await purge(admin, { module: 'accounts', field: 'name' })).status).toBe(400);
+    const live = await purge(admin, { module: 'accounts', field: 'name', confirm: true });
+    expect(live.status).toBe(422);
+    expect(JSON.stringify((await body(live)).error?.details?.problems)).toContain('is live');
+  });
 });

@@ -6,6 +6,7 @@ import { fieldConditions } from '../records/field-conditions.ts';
 import { identityModules } from '../identity/identity-modules.ts';
 import type { Runtime } from '../runtime-types.ts';
 import { seedDemoData } from './seed-demo-data.ts';
+import { seedDemoPortalUsers } from './seed-demo-portal-users.ts';
 
 /** The demo staff: login, display name, role, and whether the user administers the system. */
 export const demoStaff = [
@@ -35,7 +36,8 @@ export const demoStaff = [
 ] as const;
 
 /**
- * On a store with no staff users yet, creates the demo staff and demo data. The password is
+ * On a store with no staff users yet, creates the demo staff, demo data and demo portal users
+ * (`seedDemoPortalUsers`; their logins are listed after the staff's). The password is
  * `password` when given, else a random one; it is returned (to print once) only when seeding ran.
  */
 export async function seedDemo(args: {
@@ -76,7 +78,7 @@ export async function seedDemo(args: {
     reason: 'seeding demo data on first start',
     log: ({ reason }) => console.log(`system access: ${reason}`),
   });
-  await seedDemoData({
+  const { accounts, contacts } = await seedDemoData({
     records: runtime.records,
     system,
     owners: {
@@ -88,5 +90,6 @@ export async function seedDemo(args: {
     },
     now,
   });
-  return { seeded: true, password, logins };
+  const portalLogins = await seedDemoPortalUsers({ runtime, password, accounts, contacts });
+  return { seeded: true, password, logins: [...logins, ...portalLogins] };
 }

@@ -5,13 +5,20 @@ import { AppError } from '../../core/errors.ts';
 import type { Runtime } from '../runtime-types.ts';
 import { payloadTooLarge } from './http-errors.ts';
 import { checkOrigin } from './middleware/check-origin.ts';
+import { exceptFileUploads } from './middleware/except-file-uploads.ts';
 import { requirePrivilege } from './middleware/require-privilege.ts';
 import { requireStaff, type StaffEnv } from './middleware/require-staff.ts';
 import { adminLogRoutes } from './routes/admin-log-routes.ts';
 import { adminMetadataRoutes } from './routes/admin-metadata-routes.ts';
+import { adminPortalUsersRoutes } from './routes/admin-portal-users-routes.ts';
+import { adminPortalPreviewRoutes } from './routes/admin-portal-preview-routes.ts';
+import { adminPortalTokenLinkRoutes } from './routes/admin-portal-token-link-routes.ts';
 import { adminUsersRoutes } from './routes/admin-users-routes.ts';
+import { conversionRoutes } from './routes/conversion-routes.ts';
 import { csvRoutes } from './routes/csv-routes.ts';
+import { fileRoutes } from './routes/file-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
+import { portalRoutes } from './routes/portal-routes.ts';
 import { meRoutes } from './routes/me-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
 import { staffAuthRoutes } from './routes/staff-auth-routes.ts';
@@ -32,22 +39,28 @@ export function createApp(runtime: Runtime): Hono {
         formAction: ["'self'"],
       },
       referrerPolicy: 'strict-origin-when-cross-origin',
+      // Keep headers a route sets itself (file downloads have a stricter CSP).
+      overwrite: false,
     }),
   );
   http.use('/api/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
   });
-  http.use('/api/*', checkOrigin(runtime.allowedOrigins));
-  http.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw payloadTooLarge(`The body is larger than ${maxBodyBytes} bytes`);
-      },
-    }),
-  );
+  for (const path of ['/api/*', '/portal/*']) {
+    http.use(path, checkOrigin(runtime.allowedOrigins));
+    http.use(
+      path,
+      exceptFileUploads(
+        bodyLimit({
+          maxSize: maxBodyBytes,
+          onError: () => {
+            throw payloadTooLarge(`The body is larger than ${maxBodyBytes} bytes`);
+          },
+        }),
+      ),
+    );
+  }
 
   http.get('/api/health', async (c) => {
     const app = runtime.getApp();
@@ -55,6 +68,7 @@ export function createApp(runtime: Runtime): Hono {
     return c.json({ status: 'ok', app: app.app.name });
   });
   http.route('/api/auth', staffAuthRoutes(runtime));
+  http.route('/portal/:portalType/api', portalRoutes(runtime));
 
   const admin = new Hono<StaffEnv>();
   admin.use('/metadata/*', requirePrivilege(runtime, 'manageMetadata'));
@@ -62,13 +76,21 @@ export function createApp(runtime: Runtime): Hono {
   admin.use('/users/*', requirePrivilege(runtime, 'manageUsers'));
   admin.use('/users', requirePrivilege(runtime, 'manageUsers'));
   admin.route('/users', adminUsersRoutes(runtime));
+  admin.use('/portal-users/*', requirePrivilege(runtime, 'managePortals'));
+  admin.use('/portal-users', requirePrivilege(runtime, 'managePortals'));
+  admin.route('/portal-users', adminPortalUsersRoutes(runtime));
+  admin.use('/portals/*', requirePrivilege(runtime, 'managePortals'));
+  admin.route('/portals', adminPortalTokenLinkRoutes(runtime));
+  admin.route('/portals', adminPortalPreviewRoutes(runtime));
   admin.route('/', adminLogRoutes(runtime));
 
   const staff = new Hono<StaffEnv>();
   staff.use('*', requireStaff(runtime));
   staff.route('/me', meRoutes(runtime));
   staff.route('/', metaRoutes(runtime));
+  staff.route('/', fileRoutes(runtime));
   staff.route('/records', csvRoutes(runtime.records));
+  staff.route('/records', conversionRoutes(runtime));
   staff.route('/records', recordRoutes(runtime.records));
   staff.route('/admin', admin);
   http.route('/api', staff);

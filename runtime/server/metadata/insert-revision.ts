@@ -2,7 +2,7 @@ import type { MetadataDoc } from '../../core/metadata/types.ts';
 import type { Store } from '../../store/types.ts';
 import { newRecordId } from '../records/new-record-id.ts';
 import { revisionFromRecord } from './revision-from-record.ts';
-import type { AppliedTypeChange, ArchivedMetadata, MetadataDiff, Revision } from './types.ts';
+import type { AppliedTypeChange, ArchivedMetadata, MetadataDiff, PurgedMetadata, Revision } from './types.ts';
 
 /**
  * Stores one metadata revision as an `atriumRevisions` record. The unique `number` makes a second
@@ -19,6 +19,8 @@ export async function insertRevision(args: {
   archived: ArchivedMetadata;
   typeChanges: readonly AppliedTypeChange[];
   restoredFrom?: number;
+  /** Set on the revision that records an explicit purge. */
+  purged?: PurgedMetadata;
 }): Promise<Revision> {
   const { at, author } = args;
   const record = await args.store.insert({
@@ -40,6 +42,7 @@ export async function insertRevision(args: {
       archived: args.archived,
       typeChanges: args.typeChanges,
       ...(args.restoredFrom === undefined ? {} : { restoredFrom: args.restoredFrom }),
+      ...(args.purged === undefined ? {} : { purged: args.purged }),
     },
   });
   return revisionFromRecord(record);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -453,5 +454,235 @@ describe('createMetadataHost on many records', () => {
       },
     });
     expect(archived).toBe(10_000);
+  });
+});
+
+/** Every record of a module, live and soft-deleted, by id. */
+async function rawRecords(store: Store, module: string): Promise<RecordDoc[]> {
+  const all: RecordDoc[] = [];
+  for (const deleted of ['exclude', 'only'] as const) {
+    await forEachRecordPage({ store, module, deleted, visit: (records) => void all.push(...records) });
+  }
+  return all.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** A checksum of a module's records (live and deleted) without the given keys. */
+async function checksum(args: {
+  store: Store;
+  module: string;
+  without?: readonly string[];
+}): Promise<string> {
+  const records = (await rawRecords(args.store, args.module)).map((record) => {
+    const copy: Record<string, unknown> = { ...record };
+    for (const key of args.without ?? []) delete copy[key];
+    return copy;
+  });
+  return createHash('sha256').update(JSON.stringify(records)).digest('hex');
+}
+
+describe('createMetadataHost purge', () => {
+  /** Contacts with nicknames (one soft-deleted), an account, a lead; then nickname removed (archived) in revision 2. */
+  async function archivedNickname(store: Store) {
+    const host = await startHost(store);
+    const ids: string[] = [];
+    for (const nickname of ['Bee', 'Cee', 'Dee']) {
+      const record = await store.insert({ module: 'contacts', doc: contact({ nickname, score: 'x' }) });
+      ids.push(record.id);
+    }
+    await store.insert({ module: 'contacts', doc: contact({ score: 'no nickname' }) });
+    await store.remove({
+      module: 'contacts',
+      id: ids[0] ?? '',
+      where: { kind: 'true' },
+      deletedAt: '2024-02-01T00:00:00.000Z',
+      deletedBy: 'u1',
+    });
+    await store.insert({ module: 'accounts', doc: { ...contact({}), name: 'Acme', nickname: 'kept' } });
+    await store.insert({ module: 'leads', doc: contact({ company: 'Acme', nickname: 'kept too' }) });
+    const removed = await host.save({
+      documents: withoutField(currentDocs(host), 'nickname'),
+      author: 'ann',
+    });
+    if (!removed.ok) throw new Error(JSON.stringify(removed.problems));
+    return host;
+  }
+
+  it('refuses to purge a live field or module, or something not archived, and changes nothing', async () => {
+    const store = openStore();
+    const host = await archivedNickname(store);
+    const before = await checksum({ store, module: 'contacts' });
+    for (const target of [
+      { module: 'contacts', field: 'score' },
+      { module: 'contacts' },
+      { module: 'contacts', field: 'ghost' },
+      { module: 'ghosts' },
+      { module: 'atriumRevisions' },
+    ]) {
+      const purged = await host.purge({ ...target, author: 'ann', confirm: true });
+      expect(purged.ok).toBe(false);
+    }
+    const live = await host.purge({ module: 'contacts', field: 'score', author: 'ann', confirm: true });
+    expect(live.ok ? '' : live.problems[0]?.message).toMatch(
+      /field "contacts.score" is live: only archived data can be purged/,
+    );
+    expect(await host.planPurge({ module: 'leads' })).toMatchObject({ ok: false });
+    expect(await checksum({ store, module: 'contacts' })).toBe(before);
+    expect(host.current().number).toBe(2);
+  });
+
+  it('without confirm answers with the plan and changes nothing', async () => {
+    const store = openStore();
+    const host = await archivedNickname(store);
+    const before = await checksum({ store, module: 'contacts' });
+    const purged = await host.purge({ module: 'contacts', field: 'nickname', author: 'ann', confirm: false });
+    expect(purged).toMatchObject({
+      ok: false,
+      plan: {
+        module: 'contacts',
+        field: 'nickname',
+        type: 'text',
+        archivedIn: 2,
+        records: 3,
+        live: 2,
+        deleted: 1,
+      },
+    });
+    expect(purged.ok ? '' : purged.problems[0]?.message).toMatch(/confirm/);
+    expect(await checksum({ store, module: 'contacts' })).toBe(before);
+    expect(host.current().number).toBe(2);
+    expect(host.current().archived.fields).toHaveLength(1);
+  });
+
+  it('removes an archived field’s values from every record, deleted ones too, and touches nothing else', async () => {
+    const store = openStore();
+    const host = await archivedNickname(store);
+    const nicknames = (await rawRecords(store, 'contacts')).map((r) => r.nickname).filter(Boolean);
+    expect(nicknames.sort()).toEqual(['Bee', 'Cee', 'Dee']);
+    const contactsWithout = await checksum({ store, module: 'contacts', without: ['nickname'] });
+    const accounts = await checksum({ store, module: 'accounts' });
+    const leads = await checksum({ store, module: 'leads' });
+    const versions = (await rawRecords(store, 'contacts')).map((r) => r.version);
+
+    const purged = await host.purge({ module: 'contacts', field: 'nickname', author: 'bob', confirm: true });
+    if (!purged.ok) throw new Error(JSON.stringify(purged.problems));
+    expect(purged.removed).toBe(3);
+    const after = await rawRecords(store, 'contacts');
+    expect(after).toHaveLength(4);
+    expect(after.some((r) => Object.hasOwn(r, 'nickname'))).toBe(false);
+    expect(after.map((r) => r.version)).toEqual(versions);
+    expect(await checksum({ store, module: 'contacts' })).toBe(contactsWithout);
+    expect(await checksum({ store, module: 'accounts' })).toBe(accounts);
+    expect(await checksum({ store, module: 'leads' })).toBe(leads);
+  });
+
+  it('records the purge as a revision: author, message, same documents, the field gone from the archive', async () => {
+    const store = openStore();
+    const host = await archivedNickname(store);
+    const purged = await host.purge({ module: 'contacts', field: 'nickname', author: 'bob', confirm: true });
+    if (!purged.ok) throw new Error(JSON.stringify(purged.problems));
+    expect(purged.revision).toMatchObject({
+      number: 3,
+      author: 'bob',
+      restoredFrom: null,
+      archived: { modules: [], fields: [] },
+      purged: {
+        module: 'contacts',
+        field: 'nickname',
+        type: 'text',
+        archivedIn: 2,
+        archiveKeys: [],
+        records: 3,
+      },
+    });
+    expect(purged.revision.message).toMatch(/^purge contacts\.nickname .*brings it back empty$/);
+    expect(purged.revision.diff.documents).toEqual({ added: [], removed: [], changed: [] });
+    expect((await host.revision(3))?.documents).toEqual((await host.revision(2))?.documents);
+    expect((await host.revisions()).map((r) => r.number)).toEqual([3, 2, 1]);
+    expect(host.current().number).toBe(3);
+    const again = await host.purge({ module: 'contacts', field: 'nickname', author: 'bob', confirm: true });
+    expect(again.ok ? '' : again.problems[0]?.message).toBe('there is no archived field "contacts.nickname"');
+  });
+
+  it('brings a purged field back empty on restore, saying so in the revision message', async () => {
+    const store = openStore();
+    const host = await archivedNickname(store);
+    await host.purge({ module: 'contacts', field: 'nickname', author: 'bob', confirm: true });
+    const restored = await host.restore({ number: 1, author: 'ann' });
+    if (!restored.ok) throw new Error(JSON.stringify(restored.problems));
+    expect(restored.revision.message).toBe(
+      'Restore revision 1; contacts.nickname comes back empty (its values were purged in revision 3)',
+    );
+    expect(host.getApp().modules.get('contacts')?.fields.has('nickname')).toBe(true);
+    expect((await rawRecords(store, 'contacts')).some((r) => Object.hasOwn(r, 'nickname'))).toBe(false);
+  });
+
+  it('removes the type-change archive copies of a purged field', async () => {
+    const store = openStore();
+    const host = await startHost(store);
+    for (const score of ['12', 'lots'])
+      await store.insert({ module: 'contacts', doc: contact({ score, nickname: 'n' }) });
+    const docs = currentDocs(host);
+    const score = contactsOf(docs).fields.find((f) => f.name === 'score');
+    if (score) score.type = 'number';
+    await host.save({
+      documents: docs,
+      author: 'ann',
+      confirmTypeChanges: [{ module: 'contacts', field: 'score', toType: 'number' }],
+    });
+    await host.save({ documents: withoutField(currentDocs(host), 'score'), author: 'ann' });
+    const key = archiveKey({ field: 'score', revision: 2 });
+    expect((await rawRecords(store, 'contacts')).map((r) => r[key])).toEqual(
+      expect.arrayContaining(['12', 'lots']),
+    );
+    const plan = await host.planPurge({ module: 'contacts', field: 'score' });
+    expect(plan).toMatchObject({ ok: true, plan: { type: 'number', archiveKeys: [key], records: 2 } });
+    const purged = await host.purge({ module: 'contacts', field: 'score', author: 'ann', confirm: true });
+    if (!purged.ok) throw new Error(JSON.stringify(purged.problems));
+    const after = await rawRecords(store, 'contacts');
+    expect(after.map((r) => [r.score, r[key], r.nickname])).toEqual([
+      [undefined, undefined, 'n'],
+      [undefined, undefined, 'n'],
+    ]);
+  });
+
+  it('drops every record of an archived module, even after a restart, and restores it empty', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'atrium-meta-')), 'atrium.db');
+    const first = await startHost(openStore(file));
+    const store = stores[0];
+    if (!store) throw new Error('no store');
+    for (const company of ['Acme', 'Globex'])
+      await store.insert({ module: 'leads', doc: contact({ company }) });
+    await store.insert({ module: 'accounts', doc: { ...contact({}), name: 'Acme' } });
+    const docs = currentDocs(first).filter((d) => !(d.kind === 'module' && d.name === 'leads'));
+    await first.save({ documents: docs, author: 'ann' });
+    const accounts = await checksum({ store, module: 'accounts' });
+    const contacts = await checksum({ store, module: 'contacts' });
+
+    const restarted = await startHost(openStore(file));
+    expect(await restarted.planPurge({ module: 'leads' })).toMatchObject({
+      ok: true,
+      plan: { module: 'leads', records: 2, live: 2, deleted: 0, archivedIn: 2 },
+    });
+    const purged = await restarted.purge({ module: 'leads', author: 'bob', confirm: true });
+    if (!purged.ok) throw new Error(JSON.stringify(purged.problems));
+    expect(purged.removed).toBe(2);
+    expect(purged.revision).toMatchObject({
+      number: 3,
+      archived: { modules: [] },
+      purged: { module: 'leads', records: 2 },
+    });
+    expect(purged.revision.message).toMatch(/^purge module leads .*2 record\(s\) deleted/);
+    expect(await checksum({ store, module: 'accounts' })).toBe(accounts);
+    expect(await checksum({ store, module: 'contacts' })).toBe(contacts);
+
+    const restored = await restarted.restore({ number: 1, author: 'ann' });
+    if (!restored.ok) throw new Error(JSON.stringify(restored.problems));
+    expect(restored.revision.message).toContain(
+      'module leads comes back empty (its records were purged in revision 3)',
+    );
+    expect(restarted.getApp().modules.has('leads')).toBe(true);
+    const reopened = openStore(file);
+    await reopened.ensureSchema(restarted.getApp().modules.values());
+    expect(await reopened.count({ module: 'leads', where: { kind: 'true' } })).toBe(0);
   });
 });

@@ -5,6 +5,10 @@ import type { FieldDef, MetadataProblem } from '../../core/metadata/types.ts';
 import type { Store } from '../../store/types.ts';
 import { systemModules } from '../records/system-modules.ts';
 import { applyFieldTypeChange } from './apply-field-type-change.ts';
+import { countPurge } from './count-purge.ts';
+import { diffMetadata } from './diff-metadata.ts';
+import { explainPurgedReturns } from './explain-purged-returns.ts';
+import { findPurgeTarget, type PurgeTarget } from './find-purge-target.ts';
 import { findRevision } from './find-revision.ts';
 import { forEachRecordPage } from './for-each-record-page.ts';
 import { insertRevision } from './insert-revision.ts';
@@ -18,6 +22,8 @@ import type {
   FieldTypeChangePlan,
   MetadataDiff,
   ArchivedMetadata,
+  PurgedMetadata,
+  PurgePlan,
   Revision,
   RevisionSummary,
   TypeChangeConfirmation,
@@ -61,6 +67,17 @@ export type PreviewResult =
     }
   | { ok: false; problems: MetadataProblem[] };
 
+/** The dry run of a purge, or why it is refused. */
+export type PurgePlanResult = { ok: true; plan: PurgePlan } | { ok: false; problems: MetadataProblem[] };
+
+/**
+ * The outcome of a purge: the revision that records it and how many records it changed (a field)
+ * or deleted (a module); or every problem, with the plan when only the confirmation was missing.
+ */
+export type PurgeResult =
+  | { ok: true; revision: RevisionSummary; removed: number }
+  | { ok: false; problems: MetadataProblem[]; plan?: PurgePlan };
+
 /** The running app's metadata: the current compiled app, and saving, restoring and listing revisions. */
 export type MetadataHost = {
   /** The current compiled app (frozen). Swapped atomically after each save; never half-updated. */
@@ -90,6 +107,26 @@ export type MetadataHost = {
   }): Promise<SaveResult>;
   /** Every revision, newest first, without documents. */
   revisions(): Promise<RevisionSummary[]>;
+  /**
+   * What purging the archived field `module.field` (or the archived module, without `field`) would
+   * remove, counted over live and soft-deleted records. Changes nothing.
+   */
+  planPurge(args: { module: string; field?: string }): Promise<PurgePlanResult>;
+  /**
+   * Removes archived data for good (DESIGN §3: deleting archives, only an explicit purge deletes):
+   * an archived field's values and its type-change archive copies from every record, or every
+   * record of an archived module (its table/collection dropped). Refuses anything live, and anything
+   * without `confirm: true` (then answering with the plan). Recorded as a new revision (same
+   * documents, the item gone from the archive, `purged` set) so it shows in the history; restoring
+   * an earlier revision that has the field or module brings it back empty.
+   */
+  purge(args: {
+    module: string;
+    field?: string;
+    author: string;
+    confirm: boolean;
+    message?: string;
+  }): Promise<PurgeResult>;
   /** One revision with its documents; null when there is none with that number. */
   revision(number: number): Promise<Revision | null>;
 };
@@ -196,6 +233,18 @@ export async function createMetadataHost(args: {
       (c) => !confirmed.some((x) => x.module === c.module && x.field === c.field && x.toType === c.to),
     );
     if (unconfirmed.length > 0) return { ok: false, problems: unconfirmed.map(unconfirmedProblem) };
+    const returns =
+      input.restoredFrom === undefined
+        ? []
+        : explainPurgedReturns({
+            diff: change.diff,
+            documents: change.documents,
+            restoredFrom: input.restoredFrom,
+            purges: (await listRevisions()).flatMap((r) =>
+              r.purged ? [{ number: r.number, purged: r.purged }] : [],
+            ),
+          });
+    const message = [input.message ?? '', ...returns].filter((part) => part !== '').join('; ');
     const base = current.revision.number;
     const number = base + 1;
     const at = now().toISOString();
@@ -229,7 +278,7 @@ export async function createMetadataHost(args: {
           store: tx,
           number,
           author: input.author,
-          message: input.message ?? '',
+          message,
           at,
           documents: change.documents,
           diff: change.diff,
@@ -247,6 +296,166 @@ export async function createMetadataHost(args: {
     }
     current = { app: change.app, revision };
     return { ok: true, revision: summary(revision), isUnchanged: false };
+  }
+
+  async function listRevisions(): Promise<RevisionSummary[]> {
+    const all: RevisionSummary[] = [];
+    await forEachRecordPage({
+      store,
+      module: 'atriumRevisions',
+      // Each revision holds a whole app's documents: keep pages small.
+      pageSize: 50,
+      visit: (records) => {
+        for (const record of records) all.push(summary(revisionFromRecord(record)));
+      },
+    });
+    return all.sort((a, b) => b.number - a.number);
+  }
+
+  /**
+   * The store knows the modules of the current app; an archived module it may not know (since a
+   * restart): register it in the form the last revision that showed it had.
+   */
+  async function registerArchivedModule(target: PurgeTarget): Promise<void> {
+    if (!target.isModuleArchived) return;
+    const archivedModule = current.revision.archived.modules.find((m) => m.module === target.module);
+    const lastShown = await findRevision({
+      store,
+      number: (archivedModule?.revision ?? target.archivedIn) - 1,
+    });
+    const module = lastShown
+      ? compileRevision({ revision: lastShown, fieldTypes }).modules.get(target.module)
+      : undefined;
+    if (!module) throw new Error(`No revision shows the archived module "${target.module}"`);
+    await store.ensureSchema([module]);
+  }
+
+  async function planOf(target: PurgeTarget): Promise<PurgePlan> {
+    await registerArchivedModule(target);
+    const archiveKeys = new Set<string>();
+    if (target.field !== undefined) {
+      for (const r of await listRevisions()) {
+        for (const t of r.typeChanges) {
+          if (t.module === target.module && t.field === target.field) archiveKeys.add(t.archiveKey);
+        }
+      }
+    }
+    const keys = [...archiveKeys].sort();
+    const counts = await countPurge({ store, module: target.module, field: target.field, archiveKeys: keys });
+    return {
+      module: target.module,
+      ...(target.field === undefined ? {} : { field: target.field }),
+      ...(target.type === undefined ? {} : { type: target.type }),
+      archivedIn: target.archivedIn,
+      archiveKeys: keys,
+      records: counts.live + counts.deleted,
+      live: counts.live,
+      deleted: counts.deleted,
+    };
+  }
+
+  function archiveWithout(target: PurgeTarget): ArchivedMetadata {
+    const { archived } = current.revision;
+    const { module, field } = target;
+    if (field === undefined) {
+      return {
+        modules: archived.modules.filter((m) => m.module !== module),
+        fields: archived.fields.filter((f) => f.module !== module),
+      };
+    }
+    return {
+      modules: archived.modules.map((m) =>
+        m.module === module ? { ...m, fields: m.fields.filter((f) => f.field !== field) } : m,
+      ),
+      fields: archived.fields.filter((f) => !(f.module === module && f.field === field)),
+    };
+  }
+
+  async function purge(input: {
+    module: string;
+    field?: string;
+    author: string;
+    confirm: boolean;
+    message?: string;
+  }): Promise<PurgeResult> {
+    await refresh();
+    const found = findPurgeTarget({
+      documents: current.revision.documents,
+      archived: current.revision.archived,
+      module: input.module,
+      ...(input.field === undefined ? {} : { field: input.field }),
+    });
+    if (!found.ok) return found;
+    const { target } = found;
+    const plan = await planOf(target);
+    const name = target.field === undefined ? `module ${target.module}` : `${target.module}.${target.field}`;
+    if (input.confirm !== true) {
+      return {
+        ok: false,
+        plan,
+        problems: [
+          {
+            document: `module:${target.module}`,
+            path: target.field === undefined ? '' : `/fields/${target.field}`,
+            message: `nothing was purged: purging ${name} deletes ${plan.records} record(s)' data for good; review the plan and confirm the purge (confirm: true, or --confirm)`,
+          },
+        ],
+      };
+    }
+    const base = current.revision.number;
+    const number = base + 1;
+    const at = now().toISOString();
+    const { documents } = current.revision;
+    const revision = await store.transaction(async (tx) => {
+      const stored = await findRevision({ store: tx, number: 'latest' });
+      if (stored?.number !== base) {
+        throw revisionConflict(`Metadata revision ${stored?.number} was saved meanwhile; purge again`);
+      }
+      const records =
+        target.field === undefined
+          ? plan.records
+          : await tx.purgeField({
+              module: target.module,
+              field: target.field,
+              archiveKeys: plan.archiveKeys,
+            });
+      const what =
+        target.field === undefined
+          ? `${records} record(s) deleted`
+          : `values removed from ${records} record(s)` +
+            (plan.archiveKeys.length > 0 ? `, with the archive copies ${plan.archiveKeys.join(', ')}` : '');
+      const kind = target.field === undefined ? 'module' : 'field';
+      const purged: PurgedMetadata = {
+        module: target.module,
+        ...(target.field === undefined ? {} : { field: target.field }),
+        ...(target.type === undefined ? {} : { type: target.type }),
+        archivedIn: target.archivedIn,
+        archiveKeys: plan.archiveKeys,
+        records,
+      };
+      return insertRevision({
+        store: tx,
+        number,
+        author: input.author,
+        message:
+          input.message ??
+          `purge ${name} (archived in revision ${target.archivedIn}): ${what}; restoring a revision that has the ${kind} brings it back empty`,
+        at,
+        documents,
+        diff: diffMetadata({ before: documents, after: documents }),
+        archived: archiveWithout(target),
+        typeChanges: [],
+        purged,
+      });
+    });
+    current = { app: current.app, revision };
+    // MongoDB cannot drop a collection inside a transaction: the module goes once its purge is
+    // recorded (a failure here leaves records behind, never loses ones still wanted).
+    const removed =
+      target.field === undefined
+        ? await store.dropModule({ module: target.module })
+        : (revision.purged?.records ?? 0);
+    return { ok: true, revision: summary(revision), removed };
   }
 
   return {
@@ -298,19 +507,20 @@ export async function createMetadataHost(args: {
           restoredFrom: number,
         });
       }),
-    revisions: async () => {
-      const all: RevisionSummary[] = [];
-      await forEachRecordPage({
-        store,
-        module: 'atriumRevisions',
-        // Each revision holds a whole app's documents: keep pages small.
-        pageSize: 50,
-        visit: (records) => {
-          for (const record of records) all.push(summary(revisionFromRecord(record)));
-        },
-      });
-      return all.sort((a, b) => b.number - a.number);
-    },
+    revisions: listRevisions,
+    planPurge: ({ module, field }) =>
+      serialise(async (): Promise<PurgePlanResult> => {
+        await refresh();
+        const found = findPurgeTarget({
+          documents: current.revision.documents,
+          archived: current.revision.archived,
+          module,
+          ...(field === undefined ? {} : { field }),
+        });
+        if (!found.ok) return found;
+        return { ok: true, plan: await planOf(found.target) };
+      }),
+    purge: (input) => serialise(() => purge(input)),
     revision: (number) => findRevision({ store, number }),
   };
 }

@@ -1,6 +1,6 @@
 import type { MetadataDoc } from '../../core/metadata/types.ts';
 import type { RecordDoc } from '../../store/types.ts';
-import type { AppliedTypeChange, ArchivedMetadata, MetadataDiff, Revision } from './types.ts';
+import type { AppliedTypeChange, ArchivedMetadata, MetadataDiff, PurgedMetadata, Revision } from './types.ts';
 
 const emptyDiff: MetadataDiff = {
   documents: { added: [], removed: [], changed: [] },
@@ -22,6 +22,7 @@ export function revisionFromRecord(record: RecordDoc): Revision {
     diff: (record.diff as MetadataDiff | undefined) ?? emptyDiff,
     archived: (record.archived as ArchivedMetadata | undefined) ?? { modules: [], fields: [] },
     typeChanges: (record.typeChanges as AppliedTypeChange[] | undefined) ?? [],
+    purged: (record.purged as PurgedMetadata | null | undefined) ?? null,
     documents: record.documents as MetadataDoc[],
   };
 }

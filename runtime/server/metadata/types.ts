@@ -50,6 +50,24 @@ export type AppliedTypeChange = FieldTypeChange & {
   empty: number;
 };
 
+/** What an explicit purge removed for good, as its revision records it. */
+export type PurgedMetadata = {
+  module: string;
+  /** The purged field; absent when the whole module (every record of it) was purged. */
+  field?: string;
+  /** The type of the purged field, or of the module's fields, when archived. */
+  type?: string;
+  /** The revision that archived it. */
+  archivedIn: number;
+  /** The type-change archive copies of the field removed with it. */
+  archiveKeys: string[];
+  /** Records that held a value of the field (or records of the module), live and soft-deleted. */
+  records: number;
+};
+
+/** The dry run of a purge: what it would remove, counted over live and soft-deleted records. */
+export type PurgePlan = PurgedMetadata & { live: number; deleted: number };
+
 /** A revision as listed: who, when, why and what changed (without the documents). */
 export type RevisionSummary = {
   number: number;
@@ -62,6 +80,8 @@ export type RevisionSummary = {
   diff: MetadataDiff;
   archived: ArchivedMetadata;
   typeChanges: AppliedTypeChange[];
+  /** What this revision purged (its documents are those of the revision before); null for a save. */
+  purged: PurgedMetadata | null;
 };
 
 /** A revision with the whole metadata it holds. */

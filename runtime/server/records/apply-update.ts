@@ -2,6 +2,7 @@ import { checkWritable } from '../../core/access/check-writable.ts';
 import type { RecordDoc, Store } from '../../store/types.ts';
 import { asInputObject } from './as-input-object.ts';
 import { buildInputValidator } from './build-input-validator.ts';
+import { checkFileValues } from '../files/check-file-values.ts';
 import { checkRelations } from './check-relations.ts';
 import { diffValues } from './diff-values.ts';
 import { prepareValues } from './prepare-values.ts';
@@ -57,6 +58,7 @@ export async function applyUpdate(args: {
     input: values,
     current,
   });
+  await checkFileValues({ tx, principal, module, values, recordId: id, now });
   const result = await tx.update({
     module: moduleName,
     id,

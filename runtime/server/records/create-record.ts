@@ -3,6 +3,7 @@ import type { RecordDoc } from '../../store/types.ts';
 import { assignAutoNumbers } from './assign-auto-numbers.ts';
 import { asInputObject } from './as-input-object.ts';
 import { buildInputValidator } from './build-input-validator.ts';
+import { checkFileValues } from '../files/check-file-values.ts';
 import { checkRelations } from './check-relations.ts';
 import { diffValues } from './diff-values.ts';
 import { maskForReader } from './mask-for-reader.ts';
@@ -62,6 +63,7 @@ export async function createRecord(args: {
       updatedBy: principal.id,
       deletedAt: null,
     };
+    await checkFileValues({ tx, principal, module, values: doc, recordId: doc.id, now });
     await tx.insert({ module: moduleName, doc });
     if (!(await tx.get({ module: moduleName, id: doc.id, where: decision.where }))) {
       throw forbidden('The record would be outside what you may create');

@@ -1,4 +1,4 @@
-import { decideAccess } from '../../core/access/decide-access.ts';
+import { decideAccessCached } from '../../core/access/decide-access-cached.ts';
 import type { AccessDecision } from '../../core/access/types.ts';
 import type { CompiledApp } from '../../core/metadata/compile-app.ts';
 import type { CompiledModule } from '../../core/metadata/compile-module.ts';
@@ -22,7 +22,7 @@ export function requireAccess(args: {
   const app = ctx.getApp();
   const module = app.modules.get(request.module);
   if (!module) throw notFound(`There is no module "${request.module}"`);
-  const decision = decideAccess({
+  const decision = decideAccessCached({
     app,
     principal: request.principal,
     module: request.module,

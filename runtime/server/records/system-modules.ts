@@ -44,6 +44,8 @@ const systemModuleDocs: ModuleDoc[] = [
       { name: 'archived', type: 'json', label: 'Archived' },
       // Confirmed type changes this revision applied to the records (archive key and counts).
       { name: 'typeChanges', type: 'json', label: 'Type changes' },
+      // What an explicit purge removed (`atrium metadata purge`); absent on other revisions.
+      { name: 'purged', type: 'json', label: 'Purged' },
     ],
   },
 ];

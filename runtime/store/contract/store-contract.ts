@@ -7,6 +7,7 @@ import { crudContract } from './crud-contract.ts';
 import { filterCaseContract } from './filter-case-contract.ts';
 import { hostileValuesContract } from './hostile-values-contract.ts';
 import { paginationContract } from './pagination-contract.ts';
+import { purgeContract } from './purge-contract.ts';
 import { schemaContract } from './schema-contract.ts';
 import { searchContract } from './search-contract.ts';
 import { softDeleteContract } from './soft-delete-contract.ts';
@@ -19,7 +20,7 @@ import { uniqueContract } from './unique-contract.ts';
  * `name`. `createStore` must return a new, empty store each time; the suite runs `ensureSchema`
  * with its fixture modules and closes every store it creates. Covers CRUD with `where` and
  * versions, soft delete and restore, keyset pagination, sorting every field type, full-text search,
- * aggregates, transactions, unique fields, `ensureSchema`, hostile values, and the shared filter
+ * aggregates, transactions, unique fields, `ensureSchema`, hostile values, purges, and the shared filter
  * case table through `find`.
  */
 export function storeContract(args: { name: string; createStore: () => Store | Promise<Store> }): void {
@@ -52,6 +53,7 @@ export function storeContract(args: { name: string; createStore: () => Store | P
       describe('unique fields', () => uniqueContract(ctx));
       describe('schema', () => schemaContract(ctx));
       describe('hostile values', () => hostileValuesContract(ctx));
+      describe('purge', () => purgeContract(ctx));
     });
     filterCaseContract({ createStore: args.createStore });
   });

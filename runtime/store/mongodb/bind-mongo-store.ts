@@ -36,6 +36,7 @@ import {
   backupUnsupported,
   filterTooBroad,
   invalidAggregate,
+  invalidWrite,
   invalidLimit,
   invalidSort,
   transactionsUnavailable,
@@ -44,6 +45,7 @@ import {
 import { mongoLimits } from './mongo-limits.ts';
 import { planIndexes } from './plan-indexes.ts';
 import { readAggregateRows } from './read-aggregate-rows.ts';
+import { fieldKeyPattern, systemKeys } from './stored-keys.ts';
 import { syncIndexes } from './sync-indexes.ts';
 import { toMongoKey } from './to-mongo-key.ts';
 import { toSearchWords } from './to-search-words.ts';
@@ -403,6 +405,55 @@ export function bindMongoStore(args: { state: MongoStoreState; session?: ClientS
           .toArray();
         return { records: documents.map(fromStoredDocument), nextCursor: null };
       }),
+
+    purgeField: (args) =>
+      write(async () => {
+        const keys = [...new Set([args.field, ...(args.archiveKeys ?? [])])];
+        for (const key of keys) {
+          if (systemKeys.has(key) || !fieldKeyPattern.test(key))
+            throw invalidWrite(`'${key.slice(0, 80)}' is not a field the store can purge.`);
+        }
+        // A metadata operation, not a record edit: no version bump, no updatedAt (see Store.purgeField).
+        const result = await collection(args.module).updateMany(
+          asFilter({ $or: keys.map((key) => ({ [key]: { $exists: true } })) }),
+          { $unset: Object.fromEntries(keys.map((key) => [key, ''] as const)) },
+          { session, maxTimeMS: mongoLimits.queryTimeoutMs },
+        );
+        return result.modifiedCount;
+      }),
+
+    purgeDeleted: (args) =>
+      write(async () => {
+        const { olderThan } = args;
+        if (olderThan !== undefined && (typeof olderThan !== 'string' || Number.isNaN(Date.parse(olderThan))))
+          throw invalidWrite('olderThan must be an ISO time.');
+        const extra: MongoQuery[] = olderThan === undefined ? [] : [{ deletedAt: { $lt: olderThan } }];
+        const filter = await scoped({ where: args.where, deleted: 'only', extra });
+        const result = await collection(args.module).deleteMany(filter, {
+          session,
+          maxTimeMS: mongoLimits.queryTimeoutMs,
+        });
+        return result.deletedCount;
+      }),
+
+    dropModule: (args) => {
+      // MongoDB cannot drop a collection inside a multi-document transaction.
+      if (session) return Promise.reject(new Error('dropModule cannot run inside a transaction'));
+      return write(async () => {
+        const name = collectionName(args.module);
+        const found = await state.db.listCollections({ name }, { nameOnly: true }).toArray();
+        if (found.length === 0) {
+          state.modules.delete(args.module);
+          return 0;
+        }
+        const total = await state.db
+          .collection<Stored>(name)
+          .countDocuments({}, { maxTimeMS: mongoLimits.queryTimeoutMs });
+        await state.db.dropCollection(name);
+        state.modules.delete(args.module);
+        return total;
+      });
+    },
 
     transaction: async <T>(fn: (tx: Store) => Promise<T>): Promise<T> => {
       // Already inside one: the inner work joins it, so everything still commits together.

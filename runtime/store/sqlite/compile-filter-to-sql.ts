@@ -1,6 +1,7 @@
 import { type FieldKind, fieldKind } from '../../core/filter/field-kind.ts';
 import { isVariable } from '../../core/filter/is-variable.ts';
 import type { FilterNode, Operand, Operator, Scalar } from '../../core/filter/types.ts';
+import { caseInsensitivePrefixRanges, type TextRange } from './case-insensitive-prefix-ranges.ts';
 import { type FieldExpression, fieldExpression } from './field-expression.ts';
 import { tableName } from './table-name.ts';
 
@@ -56,8 +57,15 @@ function typeGuard(args: { type: string; values: readonly Scalar[] }): string {
   return `${args.type} IN (${names.map((name) => `'${name}'`).join(', ')})`;
 }
 
-/** `value IN` a bound JSON array: one parameter however long the list is. */
+/** Lists up to this long are bound one parameter per value, which the planner can use for index lookups. */
+const maxInlineList = 100;
+
+/** `value IN` the list: `(?, ?, …)` for a short one, a bound JSON array (one parameter) for a long one. */
 function inList(args: { value: string; values: readonly Scalar[]; ctx: Context }): string {
+  if (args.values.length <= maxInlineList) {
+    for (const value of args.values) args.ctx.params.push(toSqlValue(value));
+    return `${args.value} IN (${args.values.map(() => '?').join(', ')})`;
+  }
   args.ctx.params.push(JSON.stringify(args.values.map(toSqlValue)));
   return `${args.value} IN (SELECT value FROM json_each(?))`;
 }
@@ -114,12 +122,38 @@ const contains: OperatorCompiler = ({ target, operand, isArrayField, ctx }) => {
   return `(${target.type} = 'text' AND instr(atrium_lower(${target.value}), ?) > 0)`;
 };
 
+/** `value` inside one text range (binary order, as SQLite compares text). */
+function inRange(args: { value: string; range: TextRange; ctx: Context }): string {
+  const { value, range, ctx } = args;
+  ctx.params.push(range.low);
+  if (range.high === undefined) return `${value} >= ?`;
+  ctx.params.push(range.high);
+  return `${value} >= ? AND ${value} < ?`;
+}
+
+/**
+ * The exact test runs on `atrium_lower`, which no index can serve, so the ranges the value must lie
+ * in (`caseInsensitivePrefixRanges`: `S…` or `s…` for `s`) go in front of it. They are written as
+ * the one range spanning them all, which an index on the field (or on owner and field) serves
+ * reliably, then their OR, which the index entries are checked against before a row is read.
+ */
 const startsWith: OperatorCompiler = ({ target, operand, ctx }) => {
   const value = asScalar(operand);
   if (typeof value !== 'string') return '0';
   const prefix = value.toLowerCase();
+  const ranges = caseInsensitivePrefixRanges(prefix) ?? [];
+  const [first] = ranges;
+  let narrowing = '';
+  if (first) {
+    const last = ranges.at(-1) ?? first;
+    narrowing = ` AND ${inRange({ value: target.value, range: { low: first.low, high: last.high }, ctx })}`;
+    if (ranges.length > 1) {
+      const each = ranges.map((range) => `(${inRange({ value: target.value, range, ctx })})`);
+      narrowing += ` AND (${each.join(' OR ')})`;
+    }
+  }
   ctx.params.push(prefix, prefix);
-  return `(${target.type} = 'text' AND substr(atrium_lower(${target.value}), 1, length(?)) = ?)`;
+  return `(${target.type} = 'text'${narrowing} AND substr(atrium_lower(${target.value}), 1, length(?)) = ?)`;
 };
 
 const exists: OperatorCompiler = ({ target, operand }) => {

@@ -11,7 +11,7 @@ import type {
   UpdateResult,
 } from '../types.ts';
 import { compileAggregate } from './compile-aggregate.ts';
-import { compileFilterToSql } from './compile-filter-to-sql.ts';
+import { compileFilterCached } from './compile-filter-cached.ts';
 import { compileKeyset, type SortValue } from './compile-keyset.ts';
 import { compileSort } from './compile-sort.ts';
 import { decodeCursor } from './decode-cursor.ts';
@@ -141,7 +141,7 @@ export function createRecordOperations() {
     deleted: DeletedMode;
   }): RecordDoc | null => {
     const { schema } = lookup(args.module);
-    const filter = compileFilterToSql({ node: args.where, module: args.module, alias: rowAlias });
+    const filter = compileFilterCached({ node: args.where, module: args.module, alias: rowAlias });
     const deleted = deletedCondition({ deleted: args.deleted, qualifier: rowAlias });
     const row = first({
       db: args.db,
@@ -175,7 +175,7 @@ export function createRecordOperations() {
       const { module, schema } = lookup(args.module);
       checkLimit(args.limit);
       const sort = compileSort({ module, sort: args.sort ?? [], qualifier: rowAlias });
-      const filter = compileFilterToSql({ node: args.where, module: args.module, alias: rowAlias });
+      const filter = compileFilterCached({ node: args.where, module: args.module, alias: rowAlias });
       const conditions = [deletedCondition({ deleted: args.deleted, qualifier: rowAlias }), filter.sql];
       const params = [...filter.params];
       if (args.cursor !== undefined) {
@@ -214,7 +214,7 @@ export function createRecordOperations() {
 
     count(args: { db: Db; module: string; where: FilterNode; deleted?: DeletedMode }): number {
       const { schema } = lookup(args.module);
-      const filter = compileFilterToSql({ node: args.where, module: args.module, alias: rowAlias });
+      const filter = compileFilterCached({ node: args.where, module: args.module, alias: rowAlias });
       const deleted = deletedCondition({ deleted: args.deleted, qualifier: rowAlias });
       const row = first({
         db: args.db,
@@ -282,7 +282,7 @@ export function createRecordOperations() {
         updatedAt: args.updatedAt,
         updatedBy: args.updatedBy,
       });
-      const filter = compileFilterToSql({ node: args.where, module: args.module });
+      const filter = compileFilterCached({ node: args.where, module: args.module });
       const conditions = [`${table}.id = ?`, `${table}.deleted_at IS NULL`, filter.sql];
       const params = [...plan.params, args.id, ...filter.params];
       if (args.expectedVersion !== undefined) {
@@ -314,7 +314,7 @@ export function createRecordOperations() {
     }): boolean {
       const { schema } = lookup(args.module);
       const table = schema.table;
-      const filter = compileFilterToSql({ node: args.where, module: args.module });
+      const filter = compileFilterCached({ node: args.where, module: args.module });
       const removed = first({
         db: args.db,
         sql:
@@ -335,7 +335,7 @@ export function createRecordOperations() {
     }): RecordDoc | null {
       const { schema } = lookup(args.module);
       const table = schema.table;
-      const filter = compileFilterToSql({ node: args.where, module: args.module });
+      const filter = compileFilterCached({ node: args.where, module: args.module });
       try {
         const restored = first({
           db: args.db,
@@ -364,7 +364,7 @@ export function createRecordOperations() {
         metrics: args.metrics,
         qualifier: rowAlias,
       });
-      const filter = compileFilterToSql({ node: args.where, module: args.module, alias: rowAlias });
+      const filter = compileFilterCached({ node: args.where, module: args.module, alias: rowAlias });
       const groupBy = compiled.groupBy === null ? '' : ` GROUP BY ${compiled.groupBy}`;
       const orderBy = compiled.orderBy === null ? '' : ` ORDER BY ${compiled.orderBy}`;
       const rows = all({
@@ -395,7 +395,7 @@ export function createRecordOperations() {
       });
       const query = toFtsQuery({ text: args.text, columns });
       if (query === null) return { records: [], nextCursor: null };
-      const filter = compileFilterToSql({ node: args.where, module: args.module, alias: rowAlias });
+      const filter = compileFilterCached({ node: args.where, module: args.module, alias: rowAlias });
       const rows = all({
         db: args.db,
         sql:

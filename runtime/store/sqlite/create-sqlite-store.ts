@@ -3,9 +3,25 @@ import type Database from 'better-sqlite3';
 import type { Store } from '../types.ts';
 import { createMutex } from './create-mutex.ts';
 import { createRecordOperations, type RecordOperations } from './create-record-operations.ts';
+import { dropModule } from './drop-module.ts';
 import { openConnection } from './open-connection.ts';
+import { purgeDeleted } from './purge-deleted.ts';
+import { purgeField } from './purge-field.ts';
 
 type Db = Database.Database;
+
+/** Writes between two `PRAGMA optimize` runs: a table that grew tenfold gets fresh statistics soon. */
+const writesPerOptimize = 1_000;
+
+/**
+ * Refreshes the planner's statistics where they are missing or stale (SQLite re-analyzes only tables
+ * whose size changed a lot since, sampling at most 400 rows per index, so it stays cheap). Without
+ * statistics SQLite takes any index with an equality on it for a selective one, which is how a list
+ * ends up walking every row.
+ */
+function optimize(db: Db): void {
+  db.exec('PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002');
+}
 
 /** The transaction a piece of async code runs inside (AsyncLocalStorage follows it across awaits). */
 type TransactionState = { isActive: boolean };
@@ -29,8 +45,15 @@ function bindStore(args: {
     restore: (command) => write((db) => ops.restore({ db, ...command })),
     aggregate: (query) => read((db) => ops.aggregate({ db, ...query })),
     search: (query) => read((db) => ops.search({ db, ...query })),
+    purgeField: (command) => write((db) => purgeField({ db, ...command })),
+    purgeDeleted: (command) => write((db) => purgeDeleted({ db, ...command })),
+    dropModule: (command) => write((db) => dropModule({ db, ...command })),
     transaction: args.transaction,
-    ensureSchema: (modules) => write((db) => ops.ensureSchema({ db, modules })),
+    ensureSchema: (modules) =>
+      write((db) => {
+        ops.ensureSchema({ db, modules });
+        optimize(db);
+      }),
     backup: args.backup,
     close: args.close,
   };
@@ -86,6 +109,17 @@ export function createSqliteStore(args: { file: string }): Store {
   const lock = createMutex();
   const transactions = new AsyncLocalStorage<TransactionState>();
   let isClosed = false;
+  let writesSinceOptimize = 0;
+  /** Call with the lock held and no transaction open. */
+  const optimizeWhenDue = () => {
+    if (writesSinceOptimize < writesPerOptimize) return;
+    writesSinceOptimize = 0;
+    try {
+      optimize(writer);
+    } catch {
+      // Statistics only guide the planner; the write they follow has already committed.
+    }
+  };
 
   const assertOpen = () => {
     if (isClosed) throw new Error('The store is closed');
@@ -109,7 +143,10 @@ export function createSqliteStore(args: { file: string }): Store {
     }
     return lock.run(() => {
       assertOpen();
-      return fn(writer);
+      writesSinceOptimize += 1;
+      const result = fn(writer);
+      optimizeWhenDue();
+      return result;
     });
   };
 
@@ -131,7 +168,10 @@ export function createSqliteStore(args: { file: string }): Store {
       const tx: Store = bindStore({
         ops,
         read: direct,
-        write: direct,
+        write: (run) => {
+          writesSinceOptimize += 1;
+          return direct(run);
+        },
         transaction: async (inner) => {
           if (!state.isActive) throw new Error('This transaction has already ended');
           return inner(tx);
@@ -147,6 +187,7 @@ export function createSqliteStore(args: { file: string }): Store {
       try {
         const result = await transactions.run(state, () => fn(tx));
         writer.exec('COMMIT');
+        optimizeWhenDue();
         return result;
       } catch (error) {
         if (writer.inTransaction) writer.exec('ROLLBACK');

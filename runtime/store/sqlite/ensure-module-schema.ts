@@ -14,7 +14,19 @@ export type ModuleSchema = {
   uniqueIndexes: ReadonlyMap<string, readonly string[]>;
 };
 
-type IndexPlan = { name: string; fields: readonly string[]; isUnique: boolean };
+/**
+ * `uq`: unique among live records. `lx`: a live-records index (`WHERE deleted_at IS NULL`, so
+ * reads of live records can use it and the recycle bin does not bloat it). `ox`: a live-records
+ * index led by the owner field, for an owner-scoped list filtered or sorted on an indexed field.
+ */
+type IndexKind = 'uq' | 'lx' | 'ox';
+type IndexPlan = { name: string; fields: readonly string[]; kind: IndexKind };
+
+/** Owner-led composites per module at most, so a module with many indexed fields keeps writes cheap. */
+const maxOwnerComposites = 8;
+
+/** Prefixes of every index name this store derives from metadata (and may therefore drop). */
+const derivedKinds = ['uq', 'lx', 'ox', 'ix'] as const;
 
 /** The expression an index stores for a field: its column, or `json_extract` of the document. */
 function indexExpression(field: string): string {
@@ -24,20 +36,27 @@ function indexExpression(field: string): string {
 
 function planIndexes(args: { module: CompiledModule; table: string }): IndexPlan[] {
   const { module, table } = args;
-  const plans: IndexPlan[] = [];
-  const add = ({ fields, isUnique }: { fields: readonly string[]; isUnique: boolean }) => {
-    const kind = isUnique ? 'uq' : 'ix';
-    plans.push({ name: `${table}__${kind}__${fields.map(mangleName).join('__')}`, fields, isUnique });
+  const plans = new Map<string, IndexPlan>();
+  const add = ({ fields, kind }: { fields: readonly string[]; kind: IndexKind }) => {
+    const name = `${table}__${kind}__${fields.map(mangleName).join('__')}`;
+    if (!plans.has(name)) plans.set(name, { name, fields, kind });
   };
+  const indexed: string[] = [];
   for (const field of module.customFields) {
-    if (field.def?.unique) add({ fields: [field.name], isUnique: true });
-    if (field.def?.indexed) add({ fields: [field.name], isUnique: false });
+    if (field.def?.unique) add({ fields: [field.name], kind: 'uq' });
+    if (field.def?.indexed) add({ fields: [field.name], kind: 'lx' });
+    // A unique field finds at most one live record: an owner-led copy would not narrow anything.
+    if (field.def?.indexed && !field.def.unique) indexed.push(field.name);
   }
   for (const index of module.doc.indexes ?? []) {
-    if (index.fields.length > 0) add({ fields: index.fields, isUnique: index.unique === true });
+    if (index.fields.length > 0) add({ fields: index.fields, kind: index.unique === true ? 'uq' : 'lx' });
   }
-  if (!systemColumns.has(module.ownerField)) add({ fields: [module.ownerField], isUnique: false });
-  return plans;
+  const owner = module.ownerField;
+  if (!systemColumns.has(owner)) add({ fields: [owner], kind: 'lx' });
+  for (const field of indexed.filter((name) => name !== owner).slice(0, maxOwnerComposites)) {
+    add({ fields: [owner, field], kind: 'ox' });
+  }
+  return [...plans.values()];
 }
 
 function createTableSql(table: string): string {
@@ -59,22 +78,25 @@ function createTableSql(table: string): string {
 function createIndexSql(args: { table: string; plan: IndexPlan }): string {
   const { table, plan } = args;
   const expressions = plan.fields.map(indexExpression).join(', ');
-  return plan.isUnique
+  return plan.kind === 'uq'
     ? `CREATE UNIQUE INDEX IF NOT EXISTS ${plan.name} ON ${table} (${expressions}) WHERE deleted_at IS NULL`
-    : `CREATE INDEX IF NOT EXISTS ${plan.name} ON ${table} (${expressions}, id)`;
+    : `CREATE INDEX IF NOT EXISTS ${plan.name} ON ${table} (${expressions}, id) WHERE deleted_at IS NULL`;
 }
 
-/** Unique indexes this store made for a field or index the metadata no longer marks unique. */
-function staleUniqueIndexes(args: {
-  db: Database.Database;
-  table: string;
-  wanted: ReadonlySet<string>;
-}): string[] {
+/**
+ * Indexes this store derived for metadata that no longer asks for them (and the full-table `ix`
+ * indexes of earlier versions, replaced by `lx`), plus the old `deleted` index: they hold no data.
+ * A stale unique index would keep refusing writes the metadata allows; a stale plain one only costs
+ * writes and can mislead the planner.
+ */
+function staleIndexes(args: { db: Database.Database; table: string; wanted: ReadonlySet<string> }): string[] {
   const rows = args.db
     .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?")
     .all(args.table) as Array<{ name: string }>;
-  const prefix = `${args.table}__uq__`;
-  return rows.map((row) => row.name).filter((name) => name.startsWith(prefix) && !args.wanted.has(name));
+  const prefixes = derivedKinds.map((kind) => `${args.table}__${kind}__`);
+  const isDerived = (name: string) =>
+    name === `${args.table}__deleted` || prefixes.some((prefix) => name.startsWith(prefix));
+  return rows.map((row) => row.name).filter((name) => isDerived(name) && !args.wanted.has(name));
 }
 
 function existingColumns(args: { db: Database.Database; table: string }): string[] | null {
@@ -146,27 +168,37 @@ function ensureFts(args: {
 
 /**
  * Creates (if missing) a module's table, its indexes and its full-text index; idempotent, and it
- * never drops records. Indexes: `owner`, `deleted_at`, each `indexed` field, each `indexes[]` entry,
- * the owner field when it is a module field (each followed by `id`, the sort tie-breaker, so a
- * keyset page reads in index order), and a UNIQUE partial index (live records only) per
- * `unique` field or unique `indexes[]` entry. Unique indexes the metadata no longer asks for are
- * dropped (they hold no data, and keeping them would keep refusing writes the metadata allows); the
- * FTS table is rebuilt from the records when the search fields change. Creating a unique index over
- * existing duplicates throws. Run it inside a transaction.
+ * never drops records. Indexes (DESIGN §8, planned from metadata):
+ * - `owner, id` on every record, and `deleted_at, id` on soft-deleted records only (the recycle
+ *   bin), so a live read never mistakes "deleted_at IS NULL" for a selective index;
+ * - for live records only (`WHERE deleted_at IS NULL`, which every live read states): each
+ *   `indexed` field, each `indexes[]` entry and the owner field when it is a module field, each
+ *   followed by `id`, the sort tie-breaker, so a keyset page reads in index order;
+ * - for live records only, `(owner field, f, id)` for the first 8 `indexed`, non-unique fields `f`: an
+ *   owner-scoped list (`owner in $principal.visibleOwnerIds`) filtered on `f` reads only the
+ *   principal's rows in the wanted range. A module thus has at most 2 + 2 × indexed + indexes[] +
+ *   unique indexes; each costs every write a little;
+ * - a UNIQUE partial index (live records only) per `unique` field or unique `indexes[]` entry.
+ * Derived indexes the metadata no longer asks for are dropped (they hold no data; a unique one
+ * would keep refusing writes the metadata allows); the FTS table is rebuilt from the records when
+ * the search fields change. Creating a unique index over existing duplicates throws. Run it inside
+ * a transaction, and refresh the planner's statistics afterwards (`PRAGMA optimize`).
  */
 export function ensureModuleSchema(args: { db: Database.Database; module: CompiledModule }): ModuleSchema {
   const { db, module } = args;
   const table = tableName(module.name);
   db.exec(createTableSql(table));
   db.exec(`CREATE INDEX IF NOT EXISTS ${table}__owner ON ${table} (owner, id)`);
-  db.exec(`CREATE INDEX IF NOT EXISTS ${table}__deleted ON ${table} (deleted_at, id)`);
+  db.exec(
+    `CREATE INDEX IF NOT EXISTS ${table}__trash ON ${table} (deleted_at, id) WHERE deleted_at IS NOT NULL`,
+  );
   const plans = planIndexes({ module, table });
-  const wantedUnique = new Set(plans.filter((plan) => plan.isUnique).map((plan) => plan.name));
-  for (const name of staleUniqueIndexes({ db, table, wanted: wantedUnique })) db.exec(`DROP INDEX ${name}`);
+  const wanted = new Set(plans.map((plan) => plan.name));
+  for (const name of staleIndexes({ db, table, wanted })) db.exec(`DROP INDEX ${name}`);
   const uniqueIndexes = new Map<string, readonly string[]>([[`${table}.id`, ['id']]]);
   for (const plan of plans) {
     db.exec(createIndexSql({ table, plan }));
-    if (plan.isUnique) uniqueIndexes.set(plan.name, plan.fields);
+    if (plan.kind === 'uq') uniqueIndexes.set(plan.name, plan.fields);
   }
   const fts = ensureFts({ db, table, search: module.search.map(assertFieldName) });
   return { table, fts, uniqueIndexes };

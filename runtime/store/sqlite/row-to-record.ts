@@ -26,17 +26,17 @@ function parseDocument(text: string): Record<string, unknown> {
 export function rowToRecord(row: Record<string, unknown>): RecordDoc {
   const version = row.version;
   if (typeof version !== 'number') throw new Error("Stored row has no number in 'version'");
-  const record: RecordDoc = {
-    ...parseDocument(readText({ row, column: 'doc' })),
-    id: readText({ row, column: 'id' }),
-    version,
-    owner: readOptionalText({ row, column: 'owner' }),
-    createdAt: readText({ row, column: 'created_at' }),
-    createdBy: readOptionalText({ row, column: 'created_by' }),
-    updatedAt: readText({ row, column: 'updated_at' }),
-    updatedBy: readOptionalText({ row, column: 'updated_by' }),
-    deletedAt: readOptionalText({ row, column: 'deleted_at' }),
-  };
+  // The freshly parsed document becomes the record: copying it into a new object (a spread) cost
+  // several times the parse itself. Keys keep the order a spread would give.
+  const record = parseDocument(readText({ row, column: 'doc' })) as RecordDoc;
+  record.id = readText({ row, column: 'id' });
+  record.version = version;
+  record.owner = readOptionalText({ row, column: 'owner' });
+  record.createdAt = readText({ row, column: 'created_at' });
+  record.createdBy = readOptionalText({ row, column: 'created_by' });
+  record.updatedAt = readText({ row, column: 'updated_at' });
+  record.updatedBy = readOptionalText({ row, column: 'updated_by' });
+  record.deletedAt = readOptionalText({ row, column: 'deleted_at' });
   const deletedBy = readOptionalText({ row, column: 'deleted_by' });
   if (record.deletedAt !== null && deletedBy !== null) record.deletedBy = deletedBy;
   return record;

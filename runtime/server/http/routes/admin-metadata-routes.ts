@@ -25,7 +25,7 @@ function saveArgs(body: unknown) {
   };
 }
 
-/** `/api/admin/metadata`: revisions (list, read, preview, save, restore) for users with manageMetadata. */
+/** `/api/admin/metadata`: revisions (list, read, preview, save, restore) and purges of archived data, for users with manageMetadata. */
 export function adminMetadataRoutes(runtime: Runtime): Hono<StaffEnv> {
   const routes = new Hono<StaffEnv>();
   const audit = (c: Context<StaffEnv>, action: string) =>
@@ -66,6 +66,26 @@ export function adminMetadataRoutes(runtime: Runtime): Hono<StaffEnv> {
         problems: result.problems,
       });
     await audit(c, 'metadata.restored');
+    return c.json({ data: result }, 201);
+  });
+  routes.post('/purge', async (c) => {
+    const body = await readJsonBody(c);
+    if (body === null || typeof body !== 'object') throw invalidRequest('Send a JSON object');
+    const { module, field, confirm } = body as Record<string, unknown>;
+    if (typeof module !== 'string') throw invalidRequest('module must be the name of an archived module');
+    if (field !== undefined && typeof field !== 'string') throw invalidRequest('field must be a string');
+    if (confirm !== true) throw invalidRequest('A purge deletes data for good: send confirm: true');
+    const result = await runtime.metadata.purge({
+      module,
+      ...(field === undefined ? {} : { field }),
+      author: c.get('user').id,
+      confirm,
+    });
+    if (!result.ok)
+      throw metadataRefused('Only archived data can be purged; nothing was removed', {
+        problems: result.problems,
+      });
+    await audit(c, 'metadata.purged');
     return c.json({ data: result }, 201);
   });
   return routes;
