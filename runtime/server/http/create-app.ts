@@ -21,7 +21,8 @@ import { metaRoutes } from './routes/meta-routes.ts';
 import { portalRoutes } from './routes/portal-routes.ts';
 import { meRoutes } from './routes/me-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
-import { staffAuthRoutes } from './routes/staff-auth-routes.ts';
+import { passwordAuthRoutes } from './routes/password-auth-routes.ts';
+import { staffPasswordAuthAudience } from './routes/staff-password-auth-audience.ts';
 
 /** Largest request body accepted (JSON and CSV); larger ones are refused before being read whole. */
 export const maxBodyBytes = 5 * 1024 * 1024;
@@ -67,7 +68,7 @@ export function createApp(runtime: Runtime): Hono {
     await runtime.store.count({ module: 'atriumUsers', where: { kind: 'false' } });
     return c.json({ status: 'ok', app: app.app.name });
   });
-  http.route('/api/auth', staffAuthRoutes(runtime));
+  http.route('/api/auth', passwordAuthRoutes({ runtime, resolve: () => staffPasswordAuthAudience(runtime) }));
   http.route('/portal/:portalType/api', portalRoutes(runtime));
 
   const admin = new Hono<StaffEnv>();

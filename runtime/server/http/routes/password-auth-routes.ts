@@ -164,7 +164,13 @@ export function passwordAuthRoutes<E extends Env>(args: {
     const target = args.resolve(c);
     const cookie = cookieOf(target);
     const token = cookie.read(c);
-    if (token) await target.sessions.invalidate(token);
+    const session = token
+      ? await target.sessions.validate({ token, audience: target.audience, allowMfaPending: true })
+      : null;
+    // Logging out ends every session of the user in this audience, not only this one.
+    if (session)
+      await target.sessions.invalidateAllForUser({ userId: session.userId, audience: target.audience });
+    else if (token) await target.sessions.invalidate(token);
     cookie.clear(c);
     return c.json({ data: { loggedOut: true } });
   });
@@ -207,11 +213,19 @@ export function passwordAuthRoutes<E extends Env>(args: {
     const target = args.resolve(c);
     const { session, user } = await sessionUser(c, target);
     if (session.isMfaPending && user.mfaEnabled === true) throw invalidRequest('Verify your code first');
+    // A full session proves the password again: a stolen cookie alone cannot replace the second factor.
+    if (!session.isMfaPending) {
+      const body = await readJsonBody(c);
+      const password =
+        body !== null && typeof body === 'object' ? (body as Record<string, unknown>).password : undefined;
+      const isValid =
+        typeof password === 'string' &&
+        (await verifyPassword({ hash: String(user.passwordHash ?? ''), password }));
+      if (!isValid) throw invalidCredentials('The password is wrong');
+    }
     const enrolment = createTotpEnrolment({ issuer: target.mfaIssuer, accountName: String(user.email) });
-    await updateUser(user, {
-      mfaSecret: Buffer.from(enrolment.secret).toString('base64'),
-      mfaEnabled: false,
-    });
+    // The new secret waits until a code from it is confirmed; MFA stays as it was meanwhile.
+    await updateUser(user, { mfaPendingSecret: Buffer.from(enrolment.secret).toString('base64') });
     await audit(c, target, 'mfa.enrolStarted', user.id);
     return c.json({ data: { uri: enrolment.uri } });
   });
@@ -220,11 +234,18 @@ export function passwordAuthRoutes<E extends Env>(args: {
     const target = args.resolve(c);
     const { code } = readStringFields({ body: await readJsonBody(c), limits: { code: 40 } });
     const { token, session, user } = await sessionUser(c, target);
-    if (user.mfaEnabled === true || !user.mfaSecret) throw invalidRequest('Start enrolment first');
-    const totp = verifyTotp({ secret: mfaSecretOf(user), code, clock: runtime.clock });
+    if (!user.mfaPendingSecret) throw invalidRequest('Start enrolment first');
+    const secret = new Uint8Array(Buffer.from(String(user.mfaPendingSecret), 'base64'));
+    const totp = verifyTotp({ secret, code, clock: runtime.clock });
     if (!totp.ok) throw invalidCode('The code is not valid');
     const recovery = generateRecoveryCodes();
-    await updateUser(user, { mfaEnabled: true, mfaLastStep: totp.step, recoveryCodes: recovery.hashes });
+    await updateUser(user, {
+      mfaEnabled: true,
+      mfaSecret: user.mfaPendingSecret,
+      mfaPendingSecret: null,
+      mfaLastStep: totp.step,
+      recoveryCodes: recovery.hashes,
+    });
     await target.sessions.invalidateAllForUser({
       userId: user.id,
       audience: target.audience,
