@@ -7,6 +7,7 @@ import type { RecordDoc, Store } from '../../../store/types.ts';
 import { createStoreOneTimeTokenStore } from '../../identity/create-store-one-time-token-store.ts';
 import { createStoreSessionStore } from '../../identity/create-store-session-store.ts';
 import { createUser } from '../../identity/create-user.ts';
+import { findPortalUserOfRecord } from '../users/find-portal-user-of-record.ts';
 import { identityModules } from '../../identity/identity-modules.ts';
 import { loginKey } from '../../identity/login-key.ts';
 import { diffValues } from '../../records/diff-values.ts';
@@ -26,24 +27,6 @@ export type PortalGrant = {
   moved: boolean;
   invitation?: { to: string; token: string };
 };
-
-async function findPortalUser(args: {
-  tx: Store;
-  audience: SessionAudience;
-  recordId: string;
-}): Promise<RecordDoc | null> {
-  const users = identityModules.get('atriumUsers');
-  if (!users) throw new Error('identity modules are missing atriumUsers');
-  const where = fieldConditions({
-    module: users,
-    conditions: [
-      ['audience', 'eq', args.audience],
-      ['recordId', 'eq', args.recordId],
-    ],
-  });
-  const page = await args.tx.find({ module: 'atriumUsers', where, limit: 1 });
-  return page.records[0] ?? null;
-}
 
 function displayName(args: { identity: RecordDoc; titleField: string; login: string }): string {
   const { identity } = args;
@@ -107,9 +90,13 @@ export async function grantPortalAccess(args: {
   const sourceTypes = [...app.portalTypes.values()].filter((type) => type.principalModule === source.module);
   let sourceUser: RecordDoc | null = null;
   for (const type of sourceTypes) {
-    sourceUser ??= await findPortalUser({ tx, audience: `portal:${type.name}`, recordId: source.id });
+    sourceUser ??= await findPortalUserOfRecord({
+      store: tx,
+      audience: `portal:${type.name}`,
+      recordId: source.id,
+    });
   }
-  const identityUser = await findPortalUser({ tx, audience, recordId: identity.id });
+  const identityUser = await findPortalUserOfRecord({ store: tx, audience, recordId: identity.id });
   if (sourceUser && identityUser) {
     throw portalUserExists(
       'Both the converted record and its new identity record have a portal user; remove one first',
