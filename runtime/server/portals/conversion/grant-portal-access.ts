@@ -8,10 +8,8 @@ import { createStoreOneTimeTokenStore } from '../../identity/create-store-one-ti
 import { createStoreSessionStore } from '../../identity/create-store-session-store.ts';
 import { createUser } from '../../identity/create-user.ts';
 import { findPortalUserOfRecord } from '../users/find-portal-user-of-record.ts';
-import { identityModules } from '../../identity/identity-modules.ts';
 import { loginKey } from '../../identity/login-key.ts';
 import { diffValues } from '../../records/diff-values.ts';
-import { fieldConditions } from '../../records/field-conditions.ts';
 import { versionConflict } from '../../records/record-errors.ts';
 import { writeAudit } from '../../records/write-audit.ts';
 import { invalidConversion, portalUserExists } from './conversion-errors.ts';
