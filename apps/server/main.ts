@@ -29,7 +29,7 @@ const server = serve({ fetch: http.fetch, port, hostname: host }, (info) => {
   );
   console.log(`Ready in ${Math.round(performance.now() - started)} ms.`);
   if (demo.seeded) {
-    console.log('\nDemo data created. Staff logins:');
+    console.log('\nDemo data created. Logins (staff on /api, portal users on /portal/<type>/api):');
     for (const login of demo.logins) console.log(`  ${login}`);
     console.log(`Password for all of them: ${demo.password}`);
     if (!env.ATRIUM_DEMO_PASSWORD)

@@ -204,3 +204,15 @@ describe('client metadata and OpenAPI', () => {
     expect(text).not.toContain('margin');
   });
 });
+
+describe('home page', () => {
+  it('serves a plain HTML page with a CSP that names the portals', async () => {
+    const response = await t.request('/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    const page = await response.text();
+    expect(page).toContain('/portal/client/api');
+    expect(page).not.toContain('<script');
+  });
+});

@@ -16,6 +16,7 @@ import { adminPortalTokenLinkRoutes } from './routes/admin-portal-token-link-rou
 import { adminUsersRoutes } from './routes/admin-users-routes.ts';
 import { conversionRoutes } from './routes/conversion-routes.ts';
 import { csvRoutes } from './routes/csv-routes.ts';
+import { homePage } from './routes/home-page.ts';
 import { fileRoutes } from './routes/file-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
 import { portalRoutes } from './routes/portal-routes.ts';
@@ -63,6 +64,7 @@ export function createApp(runtime: Runtime): Hono {
     );
   }
 
+  http.get('/', homePage(runtime));
   http.get('/api/health', async (c) => {
     const app = runtime.getApp();
     await runtime.store.count({ module: 'atriumUsers', where: { kind: 'false' } });
