@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startTestRuntime } from '../helpers/start-test-runtime.ts';
+import { demoPassword, startTestRuntime } from '../helpers/start-test-runtime.ts';
 
 let t: Awaited<ReturnType<typeof startTestRuntime>>;
 beforeAll(async () => {
@@ -143,5 +143,41 @@ describe('admin API', () => {
     const live = await purge(admin, { module: 'accounts', field: 'name', confirm: true });
     expect(live.status).toBe(422);
     expect(JSON.stringify((await body(live)).error?.details?.problems)).toContain('is live');
+  });
+});
+
+describe('MFA required by profile', () => {
+  it('makes every user of a role whose profile requires MFA enrol at the next login', async () => {
+    const admin = await t.login('admin@atrium.test');
+    const revisions = (await body(await t.request('/api/admin/metadata/revisions', { cookie: admin }))).data;
+    const latest = Math.max(...revisions.map((r) => Number(r.number)));
+    const current = (
+      await body(await t.request(`/api/admin/metadata/revisions/${latest}`, { cookie: admin }))
+    ).data;
+    const documents = structuredClone(current.documents) as Array<Record<string, unknown>>;
+    const salesRep = documents.find((d) => d.kind === 'profile' && d.name === 'salesRep');
+    if (!salesRep) throw new Error('starter has no salesRep profile');
+    salesRep.requireMfa = true;
+    const saved = await t.request('/api/admin/metadata/revisions', {
+      method: 'POST',
+      cookie: admin,
+      body: { documents },
+    });
+    expect(saved.status).toBe(201);
+    const login = await t.request('/api/auth/login', {
+      method: 'POST',
+      body: { email: 'rep1@atrium.test', password: demoPassword },
+    });
+    expect((await body(login)).data).toEqual({ mfaRequired: true, enrolmentRequired: true });
+    const manager = await t.request('/api/auth/login', {
+      method: 'POST',
+      body: { email: 'manager@atrium.test', password: demoPassword },
+    });
+    expect((await body(manager)).data).toMatchObject({ mfaRequired: false });
+    const restored = await t.request(`/api/admin/metadata/revisions/${latest}/restore`, {
+      method: 'POST',
+      cookie: admin,
+    });
+    expect(restored.status).toBe(201);
   });
 });

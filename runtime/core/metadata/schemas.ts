@@ -302,6 +302,7 @@ const profileSchema: JSONSchemaType<ProfileDoc> = {
     name,
     label,
     description: optionalText,
+    requireMfa: optionalBool,
     modules: {
       type: 'object',
       propertyNames: keyedByName,

@@ -199,6 +199,8 @@ export type ProfileDoc = {
   /** Modules not listed are not accessible. */
   modules: Record<string, ProfileModuleAccess>;
   privileges: Record<SystemPrivilege, boolean>;
+  /** Users whose role has this profile must use TOTP: they enrol at their next login. */
+  requireMfa?: boolean;
 };
 
 export type RoleDoc = {
