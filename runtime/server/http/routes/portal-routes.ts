@@ -5,6 +5,7 @@ import { toOpenApi } from '../../../core/metadata/to-open-api.ts';
 import { auditAuthEvent } from '../../identity/audit-auth-event.ts';
 import { createPortalSessionManagers } from '../../portals/session/create-portal-session-managers.ts';
 import { exchangeTokenLink } from '../../portals/session/exchange-token-link.ts';
+import { switchPortalAccount } from '../../portals/session/switch-portal-account.ts';
 import { portalAudience } from '../../portals/session/portal-audience.ts';
 import { tokenLinkUserId } from '../../portals/session/token-link-user-id.ts';
 import type { Runtime } from '../../runtime-types.ts';
@@ -20,6 +21,7 @@ import { portalPasswordAuthAudience } from './portal-password-auth-audience.ts';
 import { recordRoutes } from './record-routes.ts';
 
 const invalidToken = createError({ code: 'INVALID_TOKEN', status: 400 });
+const invalidRequest = createError({ code: 'BAD_REQUEST', status: 400 });
 
 /** What `GET me` answers about the session: the portal user, or the token link's account. */
 function describeSession(c: Context<PortalEnv>) {
@@ -49,7 +51,8 @@ function describeSession(c: Context<PortalEnv>) {
  *   portal type's users, and `POST auth/token-link { token }`, which spends a token link and opens
  *   a session of the portal type's `nonPortalUsers` group for the account.
  * - Behind `requirePortal` (this portal type's session cookie only, principal recompiled each
- *   request): `GET me`, `GET meta` (the client projection for the portal type), `GET openapi.json`,
+ *   request): `GET me`, `PUT me/account { accountId }` (the account switcher of a person linked to
+ *   several accounts), `GET meta` (the client projection for the portal type), `GET openapi.json`,
  *   and the record routes under `records/` — the very routes staff use; the principal decides.
  */
 export function portalRoutes(runtime: Runtime): Hono<PortalTypeEnv> {
@@ -103,6 +106,15 @@ export function portalRoutes(runtime: Runtime): Hono<PortalTypeEnv> {
   const session = requirePortal({ runtime, sessionsFor });
   for (const path of ['/me', '/meta', '/openapi.json', '/records/*']) signedIn.use(path, session);
   signedIn.get('/me', (c) => c.json({ data: describeSession(c) }));
+  signedIn.use('/me/account', session);
+  signedIn.put('/me/account', async (c) => {
+    const user = c.get('user');
+    if (!user) throw invalidRequest('A token-link session belongs to one account');
+    const { accountId } = readStringFields({ body: await readJsonBody(c), limits: { accountId: 64 } });
+    const result = await switchPortalAccount({ store: runtime.store, user, accountId, at: now() });
+    c.set('user', result);
+    return c.json({ data: describeSession(c) });
+  });
   signedIn.get('/meta', (c) =>
     c.json({
       data: toClientMetadata({

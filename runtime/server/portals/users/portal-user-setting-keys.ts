@@ -7,4 +7,5 @@ export const portalUserSettingKeys: ReadonlySet<string> = new Set([
   'supportEnd',
   'mfaRequired',
   'componentOverrides',
+  'accountIds',
 ]);

@@ -73,6 +73,29 @@ function readOverrides(args: {
 }
 
 /**
+ * One person linked to contacts at several accounts: the accounts the user may switch between
+ * (`PUT /portal/<type>/api/me/account`). The user's own account must stay among them.
+ */
+function readAccountIds(args: { value: unknown; current?: RecordDoc; settings: PortalUserSettings }) {
+  const { value, current, settings } = args;
+  if (value === null) {
+    settings.unset.push('accountIds');
+    return;
+  }
+  const isValid =
+    Array.isArray(value) &&
+    value.length <= 50 &&
+    value.every((id) => typeof id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(id));
+  if (!isValid)
+    throw badRequest('accountIds must be a list of up to 50 account ids', { field: 'accountIds' });
+  const own = current?.accountId;
+  if (typeof own === 'string' && !value.includes(own)) {
+    throw badRequest('accountIds must include the account the user is at now', { field: 'accountIds' });
+  }
+  settings.set.accountIds = [...new Set(value as string[])];
+}
+
+/**
  * Checks the portal-user settings in `input` against the portal type (only the keys present are
  * read; the caller refuses any other key): flags are booleans, `permissionGroup` names one of the
  * type's groups (not the token-link one), support dates are real `YYYY-MM-DD` days with the start not
@@ -100,6 +123,7 @@ export function readPortalUserSettings(args: {
     else if (isDay(value)) settings.set[key] = value;
     else throw badRequest(`${key} must be a date written YYYY-MM-DD, or null`, { field: key });
   }
+  if ('accountIds' in input) readAccountIds({ value: input.accountIds, current, settings });
   const effective = (key: string) =>
     key in settings.set ? settings.set[key] : settings.unset.includes(key) ? undefined : current?.[key];
   const start = effective('supportStart');
