@@ -170,12 +170,15 @@ describe('A1 PA reaching PB’s records by id', () => {
 
   it('answers 404 for ids harvested as admin from Globex cases (contacts) and from bob’s session', async () => {
     const harvested = [
-      ...new Set((await globexRecords('cases')).map((c) => String(c.contact)).filter((id) => id !== 'undefined')),
+      ...new Set(
+        (await globexRecords('cases')).map((c) => String(c.contact)).filter((id) => id !== 'undefined'),
+      ),
       f.bob,
     ];
     const fromBob = await portalListAll({ t, cookie: cookies.bob, module: 'cases' });
     for (const id of harvested) expect((await asPortal(`/records/contacts/${id}`)).status).toBe(404);
-    for (const record of fromBob) expect((await asPortal(`/records/cases/${String(record.id)}`)).status).toBe(404);
+    for (const record of fromBob)
+      expect((await asPortal(`/records/cases/${String(record.id)}`)).status).toBe(404);
     expect((await asPortal(`/records/accounts/${f.globex}`)).status).toBe(404);
   });
 
@@ -206,7 +209,10 @@ describe('A2 lists, search and counts return exactly the Acme set', () => {
   const tautologies = (globex: string): Array<[ClientModule, unknown]> => [
     ['cases', { or: [{ account: { eq: globex } }, { id: { exists: true } }] }],
     ['cases', { or: [{ account: { eq: globex } }, { not: { account: { eq: globex } } }] }],
-    ['cases', { or: [{ account: { ne: globex } }, { account: { eq: globex } }, { account: { exists: false } }] }],
+    [
+      'cases',
+      { or: [{ account: { ne: globex } }, { account: { eq: globex } }, { account: { exists: false } }] },
+    ],
     ['quotes', { or: [{ account: { eq: globex } }, { id: { exists: true } }] }],
     ['documents', { or: [{ account: { eq: globex } }, { id: { exists: true } }] }],
     ['contacts', { or: [{ account: { eq: globex } }, { id: { exists: true } }] }],
@@ -251,7 +257,9 @@ describe('A2 lists, search and counts return exactly the Acme set', () => {
     const word = words.find((w) => all.some((c) => !inScope.has(c.id) && String(c.subject).includes(w)));
     if (!word) throw new Error('no word shared by Acme and other cases');
     const query = `q=${encodeURIComponent(word)}&limit=200`;
-    const asAdmin = await readRecords(await t.request(`/api/records/cases?${query}`, { cookie: cookies.admin }));
+    const asAdmin = await readRecords(
+      await t.request(`/api/records/cases?${query}`, { cookie: cookies.admin }),
+    );
     expect(asAdmin.some((c) => !inScope.has(String(c.id)))).toBe(true);
     const plain = await readRecords(await asPortal(`/records/cases?${query}`));
     const crafted = await readRecords(
@@ -268,7 +276,9 @@ describe('A2 lists, search and counts return exactly the Acme set', () => {
   it('searches carol only within her own cases', async () => {
     const own = new Set(sortedIds(await carolScope('cases')));
     for (const q of ['Alice', 'Carol', 'invoices', 'user']) {
-      const found = await readRecords(await asPortal(`/records/cases?q=${q}&limit=200`, { cookie: cookies.carol }));
+      const found = await readRecords(
+        await asPortal(`/records/cases?q=${q}&limit=200`, { cookie: cookies.carol }),
+      );
       expect(found.every((c) => own.has(String(c.id)))).toBe(true);
     }
   });
@@ -289,9 +299,9 @@ describe('A2 lists, search and counts return exactly the Acme set', () => {
         return rows[0]?.values.n ?? 0;
       };
       expect(await count()).toBe(expected);
-      expect(await count({ or: [{ id: { eq: (await globexRecord(module)).id } }, { id: { exists: true } }] })).toBe(
-        expected,
-      );
+      expect(
+        await count({ or: [{ id: { eq: (await globexRecord(module)).id } }, { id: { exists: true } }] }),
+      ).toBe(expected);
       expect(await count({ id: { eq: (await globexRecord(module)).id } })).toBe(0);
     },
   );
@@ -379,7 +389,10 @@ describe('A3 links and owner of what PA writes come from the session', () => {
   ])('refuses alice re-parenting her own case to Globex (%s), unchanged', async (field, value) => {
     const own = (await storedRecords(t, 'cases')).find((c) => c.contact === f.alice);
     if (!own) throw new Error('alice has no case');
-    const response = await asPortal(`/records/cases/${own.id}`, { method: 'PATCH', body: { [field]: value() } });
+    const response = await asPortal(`/records/cases/${own.id}`, {
+      method: 'PATCH',
+      body: { [field]: value() },
+    });
     expect([400, 403]).toContain(response.status);
     expect(await storedRecord(t, 'cases', own.id)).toEqual(own);
   });
@@ -425,7 +438,9 @@ describe('A4 related lists pass each child through its own scope', () => {
   });
 
   it('answers carol 404 for related lists under alice’s contact record (outside her contacts scope)', async () => {
-    const response = await asPortal(`/records/contacts/${f.alice}/related/cases.contact`, { cookie: cookies.carol });
+    const response = await asPortal(`/records/contacts/${f.alice}/related/cases.contact`, {
+      cookie: cookies.carol,
+    });
     expect(response.status).toBe(404);
   });
 
@@ -474,7 +489,13 @@ describe('A5 sessions are bound to one audience', () => {
 
   it('refuses the portal session on the staff API, also under the staff cookie name', async () => {
     const renamed = cookies.alice.replace(/^[^=]+=/, 'atrium_staff=');
-    for (const path of ['/api/me', '/api/meta', '/api/records/cases', '/api/records/accounts', '/api/admin/users']) {
+    for (const path of [
+      '/api/me',
+      '/api/meta',
+      '/api/records/cases',
+      '/api/records/accounts',
+      '/api/admin/users',
+    ]) {
       expect([401, 403, 404]).toContain((await t.request(path, { cookie: cookies.alice })).status);
       expect([401, 403, 404]).toContain((await t.request(path, { cookie: renamed })).status);
     }
@@ -502,24 +523,29 @@ describe('A5 sessions are bound to one audience', () => {
 });
 
 describe('A6 mutations PA has no right to change nothing', () => {
-  it.each(['quotes', 'documents'] as const)('refuses alice updating and deleting her own %s, unchanged', async (module) => {
-    const own = (await aliceScope(module))[0];
-    if (!own) throw new Error(`alice sees no ${module}`);
-    const patch = await asPortal(`/records/${module}/${own.id}`, {
-      method: 'PATCH',
-      body: module === 'quotes' ? { name: 'Discounted by the client' } : { title: 'Renamed by the client' },
-    });
-    const remove = await asPortal(`/records/${module}/${own.id}`, { method: 'DELETE' });
-    expect([403, 404]).toContain(patch.status);
-    expect([403, 404]).toContain(remove.status);
-    expect(await storedRecord(t, module, own.id)).toEqual(own);
-  });
+  it.each(['quotes', 'documents'] as const)(
+    'refuses alice updating and deleting her own %s, unchanged',
+    async (module) => {
+      const own = (await aliceScope(module))[0];
+      if (!own) throw new Error(`alice sees no ${module}`);
+      const patch = await asPortal(`/records/${module}/${own.id}`, {
+        method: 'PATCH',
+        body: module === 'quotes' ? { name: 'Discounted by the client' } : { title: 'Renamed by the client' },
+      });
+      const remove = await asPortal(`/records/${module}/${own.id}`, { method: 'DELETE' });
+      expect([403, 404]).toContain(patch.status);
+      expect([403, 404]).toContain(remove.status);
+      expect(await storedRecord(t, module, own.id)).toEqual(own);
+    },
+  );
 
   it('refuses alice deleting or restoring her own case (no delete right), unchanged', async () => {
     const own = (await storedRecords(t, 'cases')).find((c) => c.contact === f.alice);
     if (!own) throw new Error('alice has no case');
     expect([403, 404]).toContain((await asPortal(`/records/cases/${own.id}`, { method: 'DELETE' })).status);
-    expect([403, 404]).toContain((await asPortal(`/records/cases/${own.id}/restore`, { method: 'POST' })).status);
+    expect([403, 404]).toContain(
+      (await asPortal(`/records/cases/${own.id}/restore`, { method: 'POST' })).status,
+    );
     expect(await storedRecord(t, 'cases', own.id)).toEqual(own);
   });
 
@@ -545,12 +571,15 @@ describe('A6 mutations PA has no right to change nothing', () => {
     ['tasks', { subject: 'Portal task' }],
     ['atriumUsers', { email: 'x@evil.test', audience: 'staff', role: 'admin' }],
     ['atriumSessions', { userId: 'x' }],
-  ])('refuses alice creating a %s record (a module her portal does not expose), nothing stored', async (module, body) => {
-    const before = await t.store.count({ module, where: everything });
-    const response = await asPortal(`/records/${module}`, { method: 'POST', body });
-    expect([403, 404]).toContain(response.status);
-    expect(await t.store.count({ module, where: everything })).toBe(before);
-  });
+  ])(
+    'refuses alice creating a %s record (a module her portal does not expose), nothing stored',
+    async (module, body) => {
+      const before = await t.store.count({ module, where: everything });
+      const response = await asPortal(`/records/${module}`, { method: 'POST', body });
+      expect([403, 404]).toContain(response.status);
+      expect(await t.store.count({ module, where: everything })).toBe(before);
+    },
+  );
 
   it('refuses alice importing cases by CSV, nothing stored', async () => {
     const before = await t.store.count({ module: 'cases', where: everything });
@@ -572,7 +601,11 @@ describe('A6 mutations PA has no right to change nothing', () => {
       ['POST', '/api/admin/portals/client/token-links', { accountId: f.globex }],
       ['POST', '/api/admin/metadata/revisions', { documents: [] }],
       ['GET', '/api/admin/portal-users', undefined],
-      ['GET', `/api/admin/portals/client/preview/${(await storedUser(t, 'bob@globex.test')).id}/records/cases`, undefined],
+      [
+        'GET',
+        `/api/admin/portals/client/preview/${(await storedUser(t, 'bob@globex.test')).id}/records/cases`,
+        undefined,
+      ],
     ];
     for (const [method, path, body] of attempts) {
       for (const prefix of ['', '/portal/client']) {
@@ -590,7 +623,13 @@ describe('A8 deactivation, support dates and moves apply on the next request', (
   const password = 'a fixture passphrase 2026';
 
   it('ends a live session of a portal user deactivated meanwhile (401 on the next request)', async () => {
-    await createPortalUser({ t, adminCookie: cookies.admin, email: 'a8-off@acme.test', account: f.acme, password });
+    await createPortalUser({
+      t,
+      adminCookie: cookies.admin,
+      email: 'a8-off@acme.test',
+      account: f.acme,
+      password,
+    });
     const cookie = await portalLogin({ t, email: 'a8-off@acme.test', password });
     expect((await asPortal('/records/cases', { cookie })).status).toBe(200);
     await setStoredUser({ t, email: 'a8-off@acme.test', set: { active: false } });
@@ -599,7 +638,13 @@ describe('A8 deactivation, support dates and moves apply on the next request', (
   });
 
   it('ends a live session once the support end date has passed (401 on the next request)', async () => {
-    await createPortalUser({ t, adminCookie: cookies.admin, email: 'a8-late@acme.test', account: f.acme, password });
+    await createPortalUser({
+      t,
+      adminCookie: cookies.admin,
+      email: 'a8-late@acme.test',
+      account: f.acme,
+      password,
+    });
     const cookie = await portalLogin({ t, email: 'a8-late@acme.test', password });
     expect((await asPortal('/me', { cookie })).status).toBe(200);
     await setStoredUser({ t, email: 'a8-late@acme.test', set: { supportEnd: '2001-12-31' } });
@@ -607,14 +652,26 @@ describe('A8 deactivation, support dates and moves apply on the next request', (
   });
 
   it('ends a live session before the support start date (401 on the next request)', async () => {
-    await createPortalUser({ t, adminCookie: cookies.admin, email: 'a8-early@acme.test', account: f.acme, password });
+    await createPortalUser({
+      t,
+      adminCookie: cookies.admin,
+      email: 'a8-early@acme.test',
+      account: f.acme,
+      password,
+    });
     const cookie = await portalLogin({ t, email: 'a8-early@acme.test', password });
     await setStoredUser({ t, email: 'a8-early@acme.test', set: { supportStart: '2999-01-01' } });
     expect((await asPortal('/records/cases', { cookie })).status).toBe(401);
   });
 
   it('applies a permission group change on the next request (support-only: no quotes)', async () => {
-    await createPortalUser({ t, adminCookie: cookies.admin, email: 'a8-group@acme.test', account: f.acme, password });
+    await createPortalUser({
+      t,
+      adminCookie: cookies.admin,
+      email: 'a8-group@acme.test',
+      account: f.acme,
+      password,
+    });
     const cookie = await portalLogin({ t, email: 'a8-group@acme.test', password });
     expect((await asPortal('/records/quotes', { cookie })).status).toBe(200);
     await setStoredUser({ t, email: 'a8-group@acme.test', set: { permissionGroup: 'clientSupportOnly' } });
@@ -642,7 +699,12 @@ describe('A8 deactivation, support dates and moves apply on the next request', (
     const renamed = cookie.replace(/^[^=]+=/, 'atrium_portal_partner=');
     expect((await t.request(portalPath('partner', '/records/deals'), { cookie: renamed })).status).toBe(401);
     expect((await portalLoginResponse({ t, email: 'a8-move@acme.test', password })).status).toBe(401);
-    const partner = await portalLoginResponse({ t, email: 'a8-move@acme.test', password, portalType: 'partner' });
+    const partner = await portalLoginResponse({
+      t,
+      email: 'a8-move@acme.test',
+      password,
+      portalType: 'partner',
+    });
     expect(partner.status).toBe(200);
     expect((await readBody(partner)).data).toMatchObject({ mfaRequired: true });
   });

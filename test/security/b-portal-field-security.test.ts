@@ -14,6 +14,7 @@ import {
   portalListAll,
   portalLogin,
   portalPath,
+  portalPrincipal,
   seedPortalRecords,
 } from './helpers/portal-runtime.ts';
 import {
@@ -73,7 +74,10 @@ beforeAll(async () => {
 }, 60_000);
 
 /** A client-portal request (as alice unless another cookie is given). */
-function client(path: string, init: { method?: string; body?: unknown; cookie?: string; headers?: Record<string, string> } = {}) {
+function client(
+  path: string,
+  init: { method?: string; body?: unknown; cookie?: string; headers?: Record<string, string> } = {},
+) {
   return t.request(portalPath('client', path), { cookie: alice, ...init });
 }
 
@@ -97,7 +101,8 @@ describe('B9 internalNote never leaves the server in a portal answer', () => {
       for (const module of ['cases', 'documents', 'quotes', 'quoteLines', 'contacts', 'accounts'])
         await portalListAll({ t, cookie, module, bodies });
       const cases = await portalListAll({ t, cookie, module: 'cases', bodies });
-      for (const kase of cases) bodies.push(await (await client(`/records/cases/${String(kase.id)}`, { cookie })).text());
+      for (const kase of cases)
+        bodies.push(await (await client(`/records/cases/${String(kase.id)}`, { cookie })).text());
       const paths = [
         `/records/accounts/${f.acme}/related/cases.account?limit=200`,
         `/records/contacts/${f.alice}/related/cases.contact?limit=200`,
@@ -124,7 +129,12 @@ describe('B9 internalNote never leaves the server in a portal answer', () => {
   it('sends alice only the listed case fields (allow-list) plus system fields, in lists and details', async () => {
     const cases = await portalListAll({ t, cookie: alice, module: 'cases' });
     const details = await Promise.all(
-      cases.map(async (c) => (await (await client(`/records/cases/${String(c.id)}`)).json()) as { data: Record<string, unknown> }),
+      cases.map(
+        async (c) =>
+          (await (await client(`/records/cases/${String(c.id)}`)).json()) as {
+            data: Record<string, unknown>;
+          },
+      ),
     );
     for (const record of [...cases, ...details.map((d) => d.data)])
       for (const key of Object.keys(record)) expect(caseFields).toContain(key);
@@ -156,7 +166,11 @@ describe('B9 internalNote never leaves the server in a portal answer', () => {
     const deals = await portalListAll({ t, cookie: pat, portalType: 'partner', module: 'deals', bodies });
     expect(deals.length).toBeGreaterThan(0);
     for (const deal of deals)
-      bodies.push(await (await t.request(portalPath('partner', `/records/deals/${String(deal.id)}`), { cookie: pat })).text());
+      bodies.push(
+        await (
+          await t.request(portalPath('partner', `/records/deals/${String(deal.id)}`), { cookie: pat })
+        ).text(),
+      );
     for (const path of ['/meta', '/openapi.json'])
       bodies.push(await (await t.request(portalPath('partner', path), { cookie: pat })).text());
     for (const body of bodies) expect(body).not.toMatch(/"margin"|\bmargin\b/);
@@ -213,16 +227,16 @@ describe('B10 filtering on a field the portal does not list is refused', () => {
     ['documents', { 'deal.margin': { gt: 0 } }],
     ['accounts', { annualRevenue: { gt: 0 } }],
   ])('refuses the partner a %s filter on an unlisted field %j', async (module, filter) => {
-    const response = await t.request(portalPath('partner', `/records/${module}?filter=${filterParam(filter)}`), {
-      cookie: pat,
-    });
+    const response = await t.request(
+      portalPath('partner', `/records/${module}?filter=${filterParam(filter)}`),
+      {
+        cookie: pat,
+      },
+    );
     expect([400, 403]).toContain(response.status);
   });
 
-  // FINDING: a filter on a hidden field answers 403 FIELD_NOT_READABLE "Field 'internalNote' of module
-  // 'cases' is not readable." while a field that does not exist answers 400 INVALID_FILTER "Unknown
-  // field": a portal user can enumerate the names of fields hidden from it (internalNote, owner, margin…).
-  it.fails('answers a filter on internalNote exactly like one on a field that does not exist (no existence oracle)', async () => {
+  it('answers a filter on internalNote exactly like one on a field that does not exist (no existence oracle)', async () => {
     const hidden = await client(`/records/cases?filter=${filterParam({ internalNote: { eq: 'x' } })}`);
     const unknown = await client(`/records/cases?filter=${filterParam({ noSuchField1: { eq: 'x' } })}`);
     expect(hidden.status).toBe(unknown.status);
@@ -260,7 +274,9 @@ describe('B11 a marker stored only in internalNote is never found by portal sear
       },
     });
     try {
-      const asAdmin = await readRecords(await t.request('/api/records/cases?q=zebramarker', { cookie: admin }));
+      const asAdmin = await readRecords(
+        await t.request('/api/records/cases?q=zebramarker', { cookie: admin }),
+      );
       expect(asAdmin.map((c) => c.id)).toContain(kase.id);
       await searchAll();
       const detail = await client(`/records/cases/${kase.id}`);
@@ -281,15 +297,23 @@ describe('B12 sorting by a field the portal does not list is refused', () => {
   );
 
   it('refuses sort=-internalNote on a related list with 400, and sort=-margin for the partner', async () => {
-    expect((await client(`/records/accounts/${f.acme}/related/cases.account?sort=-internalNote`)).status).toBe(400);
-    expect((await t.request(portalPath('partner', '/records/deals?sort=-margin'), { cookie: pat })).status).toBe(400);
+    expect(
+      (await client(`/records/accounts/${f.acme}/related/cases.account?sort=-internalNote`)).status,
+    ).toBe(400);
+    expect(
+      (await t.request(portalPath('partner', '/records/deals?sort=-margin'), { cookie: pat })).status,
+    ).toBe(400);
   });
 
   it('refuses grouping alice’s cases by internalNote through the record service', async () => {
-    const { portalPrincipal } = await import('./helpers/portal-runtime.ts');
     const principal = await portalPrincipal({ t, email: 'alice@acme.test' });
     await expect(
-      t.runtime.records.aggregate({ principal, module: 'cases', groupBy: ['internalNote'], metrics: [{ fn: 'count', as: 'n' }] }),
+      t.runtime.records.aggregate({
+        principal,
+        module: 'cases',
+        groupBy: ['internalNote'],
+        metrics: [{ fn: 'count', as: 'n' }],
+      }),
     ).rejects.toMatchObject({ status: 400 });
   });
 });
@@ -317,7 +341,10 @@ describe('B14 writing a read-only or unlisted field is refused and nothing chang
     ['isEscalated', { isEscalated: true }],
   ])('refuses alice creating a case with %s, and nothing is stored', async (_, extra) => {
     const before = await t.store.count({ module: 'cases', where: everything });
-    const response = await client('/records/cases', { method: 'POST', body: { subject: 'B14 planted', ...extra } });
+    const response = await client('/records/cases', {
+      method: 'POST',
+      body: { subject: 'B14 planted', ...extra },
+    });
     expect(response.status).toBe(400);
     expect(await t.store.count({ module: 'cases', where: everything })).toBe(before);
   });
@@ -346,7 +373,11 @@ describe('B14 writing a read-only or unlisted field is refused and nothing chang
     ['owner (unlisted)', { owner: 'someone' }],
   ])('refuses the lead updating its own lead with %s, unchanged', async (_, body) => {
     const lead = await storedRecord(t, 'leads', f.lee);
-    const response = await t.request(portalPath('lead', `/records/leads/${f.lee}`), { method: 'PATCH', cookie: lee, body });
+    const response = await t.request(portalPath('lead', `/records/leads/${f.lee}`), {
+      method: 'PATCH',
+      cookie: lee,
+      body,
+    });
     expect(response.status).toBe(400);
     expect(await storedRecord(t, 'leads', f.lee)).toEqual(lead);
   });

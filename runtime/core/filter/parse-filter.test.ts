@@ -220,3 +220,28 @@ describe('parseFilter results', () => {
     expect(node.kind).toBe('condition');
   });
 });
+
+describe('parseFilter with hidesUnreadable', () => {
+  const parse = (json: unknown) => {
+    try {
+      parseFilter({
+        json,
+        module: 'people',
+        catalog: filterCaseCatalog,
+        isFieldReadable: ({ field }) => field !== 'email',
+        hidesUnreadable: true,
+      });
+    } catch (error) {
+      return error as AppError;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('answers an unreadable field exactly like an unknown one, so hidden names cannot be probed', () => {
+    const hidden = parse({ email: { eq: 'x' } });
+    const unknown = parse({ nosuch: { eq: 'x' } });
+    expect(hidden.code).toBe(unknown.code);
+    expect(hidden.status).toBe(400);
+    expect(hidden.message.replace('email', 'F')).toBe(unknown.message.replace('nosuch', 'F'));
+  });
+});

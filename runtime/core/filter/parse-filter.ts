@@ -27,6 +27,7 @@ type Context = {
   module: string;
   catalog: FilterCatalog;
   isFieldReadable: IsFieldReadable | undefined;
+  hidesUnreadable: boolean;
   limits: FilterLimits;
   nodeCount: number;
 };
@@ -116,10 +117,12 @@ function lookupField(args: { module: string; name: string; path: string; ctx: Co
   const found = ctx.catalog.modules.get(module);
   if (!found) throw invalidFilter(`Unknown module '${quote(module)}'.`, { path });
   const field = found.fields.get(name);
-  if (!field) throw invalidFilter(`Unknown field '${quote(name)}' on module '${module}'.`, { path });
-  if (ctx.isFieldReadable && !ctx.isFieldReadable({ module, field: name })) {
-    throw fieldNotReadable(`Field '${name}' of module '${module}' is not readable.`, { path });
+  const isReadable = !ctx.isFieldReadable || ctx.isFieldReadable({ module, field: name });
+  // Callers who must not learn that a hidden field exists get the unknown-field answer for it too.
+  if (!field || (!isReadable && ctx.hidesUnreadable)) {
+    throw invalidFilter(`Unknown field '${quote(name)}' on module '${module}'.`, { path });
   }
+  if (!isReadable) throw fieldNotReadable(`Field '${name}' of module '${module}' is not readable.`, { path });
   return field;
 }
 
@@ -361,12 +364,15 @@ export function parseFilter(args: {
   module: string;
   catalog: FilterCatalog;
   isFieldReadable?: IsFieldReadable;
+  /** Answer a filter on an unreadable field exactly like one on an unknown field (for portal users). */
+  hidesUnreadable?: boolean;
   limits?: Partial<FilterLimits>;
 }): FilterNode {
   const ctx: Context = {
     module: args.module,
     catalog: args.catalog,
     isFieldReadable: args.isFieldReadable,
+    hidesUnreadable: args.hidesUnreadable === true,
     limits: { ...defaultFilterLimits, ...args.limits },
     nodeCount: 0,
   };

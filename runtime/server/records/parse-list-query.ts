@@ -63,6 +63,7 @@ export function scopedFilter(args: {
     module: request.module,
     catalog: access.app,
     isFieldReadable: readableFieldPredicate({ app: access.app, principal: request.principal }),
+    hidesUnreadable: request.principal.kind === 'portal',
   });
   const bound = bindVariables({ node, principal: request.principal.attributes, now: ctx.now() });
   return combine.and([access.decision.where, bound]);

@@ -67,6 +67,7 @@ export async function enrolPortalMfa(args: {
   t: TestRuntime;
   email: string;
   portalType: string;
+  password?: string;
 }): Promise<{ cookie: string; secret: Uint8Array }> {
   const { t, portalType } = args;
   const login = await portalLoginResponse(args);
@@ -88,14 +89,18 @@ export async function enrolPortalMfa(args: {
   return { cookie, secret };
 }
 
-/** The TOTP code of the step after the last one the user used (the server accepts current ±1). */
+/**
+ * A TOTP code the user has not used yet: the step after its last one, or the oldest step the server
+ * still accepts (current − 1). Valid only while that is at most current + 1: one code per user and step.
+ */
 export async function nextTotpCode(args: {
   t: TestRuntime;
   email: string;
   secret: Uint8Array;
 }): Promise<string> {
   const last = Number((await storedUser(args.t, args.email)).mfaLastStep);
-  return generateHOTP(args.secret, BigInt(last + 1), 6);
+  const step = Math.max(last + 1, Math.floor(Date.now() / 30_000) - 1);
+  return generateHOTP(args.secret, BigInt(step), 6);
 }
 
 /** Every record a portal session lists, page by page; each answer's text goes to `bodies` when given. */
@@ -231,7 +236,11 @@ export async function createPortalUser(args: {
 }
 
 /** ORACLE: the token of the newest outbox mail to `email` whose link contains `linkPart` (e.g. `/portal/client/invite`). */
-export async function mailedToken(args: { t: TestRuntime; email: string; linkPart: string }): Promise<string> {
+export async function mailedToken(args: {
+  t: TestRuntime;
+  email: string;
+  linkPart: string;
+}): Promise<string> {
   const mails = (await storedRecords(args.t, 'atriumOutbox'))
     .filter((m) => m.to === args.email && String(m.text).includes(`${args.linkPart}?token=`))
     .sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
@@ -299,7 +308,13 @@ export async function seedPortalRecords(args: {
       t,
       cookie,
       module: 'quotes',
-      body: { name: `Fixture quote ${i}`, status: 'presented', account, total, ...(contact ? { contact } : {}) },
+      body: {
+        name: `Fixture quote ${i}`,
+        status: 'presented',
+        account,
+        total,
+        ...(contact ? { contact } : {}),
+      },
     });
     for (const position of [1, 2])
       await createAsStaff({
