@@ -1,3 +1,4 @@
+import { readSystemFields } from '../read-system-fields.ts';
 import type { RecordDoc } from '../types.ts';
 import { isDocumentKey } from './is-document-key.ts';
 import { invalidWrite } from './store-errors.ts';
@@ -17,20 +18,6 @@ export type RecordRow = {
   doc: string;
 };
 
-function text(args: { doc: RecordDoc; key: string }): string {
-  const value = args.doc[args.key];
-  if (typeof value !== 'string' || value === '')
-    throw invalidWrite(`'${args.key}' must be a non-empty string.`);
-  return value;
-}
-
-function optionalText(args: { doc: RecordDoc; key: string }): string | null {
-  const value = args.doc[args.key];
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') throw invalidWrite(`'${args.key}' must be a string or null.`);
-  return value;
-}
-
 /**
  * Splits a record into its row: system fields into columns, every other field (with a name fit for a
  * JSON path) into the JSON document; `undefined` values are left out. Throws `INVALID_WRITE` on a
@@ -43,17 +30,17 @@ export function recordToRow(doc: RecordDoc): RecordRow {
     if (!isDocumentKey(key)) throw invalidWrite(`'${key.slice(0, 80)}' is not a field name.`);
     fields.push([key, value]);
   }
-  if (!Number.isSafeInteger(doc.version)) throw invalidWrite("'version' must be an integer.");
+  const system = readSystemFields(doc);
   return {
-    id: text({ doc, key: 'id' }),
-    version: doc.version,
-    owner: optionalText({ doc, key: 'owner' }),
-    created_at: text({ doc, key: 'createdAt' }),
-    created_by: optionalText({ doc, key: 'createdBy' }),
-    updated_at: text({ doc, key: 'updatedAt' }),
-    updated_by: optionalText({ doc, key: 'updatedBy' }),
-    deleted_at: optionalText({ doc, key: 'deletedAt' }),
-    deleted_by: optionalText({ doc, key: 'deletedBy' }),
+    id: system.id,
+    version: system.version,
+    owner: system.owner,
+    created_at: system.createdAt,
+    created_by: system.createdBy,
+    updated_at: system.updatedAt,
+    updated_by: system.updatedBy,
+    deleted_at: system.deletedAt,
+    deleted_by: system.deletedBy,
     doc: JSON.stringify(Object.fromEntries(fields)),
   };
 }
