@@ -392,7 +392,9 @@ describe('A8 changes to role, profile, sharing and activity apply to the next re
   });
 
   it('applies a profile change (deals.amount hidden from reps) on rep1’s next request', async () => {
-    const deal = await firstOwnedBy('deals', ids.rep1);
+    // Deals made by lead conversion at seeding may have no amount: take one that has it.
+    const deal = (await ownedBy('deals', ids.rep1)).find((d) => typeof d.amount === 'number');
+    if (!deal) throw new Error('rep1 has no deal with an amount');
     const before = (
       await readBody(await t.request(`/api/records/deals/${deal.id}`, { cookie: cookies.rep1 }))
     ).data as Record<string, unknown>;
