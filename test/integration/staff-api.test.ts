@@ -216,3 +216,18 @@ describe('home page', () => {
     expect(page).not.toContain('<script');
   });
 });
+
+describe('password reset requests', () => {
+  it('are throttled per account, the same way for a missing account as for an existing one', async () => {
+    const statuses = async (email: string) => {
+      const seen: number[] = [];
+      for (let i = 0; i < 11; i += 1) {
+        seen.push((await t.request('/api/auth/password/forgot', { method: 'POST', body: { email } })).status);
+      }
+      return seen;
+    };
+    const expected = [...Array.from({ length: 10 }, () => 202), 429];
+    expect(await statuses('support@atrium.test')).toEqual(expected);
+    expect(await statuses('nobody-here@atrium.test')).toEqual(expected);
+  });
+});

@@ -263,6 +263,15 @@ export function passwordAuthRoutes<E extends Env>(args: {
   routes.post('/password/forgot', async (c) => {
     const target = args.resolve(c);
     const { email } = readStringFields({ body: await readJsonBody(c), limits: { email: 320 } });
+    // Every request counts, whether or not the account exists: the limits say nothing about existence.
+    const accountKey = `reset|${loginKey({ audience: target.audience, login: email })}`;
+    const addressKey = `reset|${clientAddress(c)}`;
+    refuseWhenLocked(c, [
+      runtime.throttles.account.check(accountKey),
+      runtime.throttles.address.check(addressKey),
+    ]);
+    runtime.throttles.account.fail(accountKey);
+    runtime.throttles.address.fail(addressKey);
     const user = await findUserByLogin({ store: runtime.store, audience: target.audience, login: email });
     if (user?.active === true && target.canLogIn(user)) {
       const token = await issueOneTimeToken({
