@@ -82,6 +82,18 @@ describe('admin API', () => {
     await t.request(`/api/admin/users/${id}`, { method: 'PATCH', cookie: admin, body: { active: true } });
   });
 
+  it('refuses a user name that is not text', async () => {
+    const admin = await t.login('admin@atrium.test');
+    const users = (await body(await t.request('/api/admin/users', { cookie: admin }))).data;
+    const id = String(users.find((u) => u.email === 'rep1@atrium.test')?.id);
+    const response = await t.request(`/api/admin/users/${id}`, {
+      method: 'PATCH',
+      cookie: admin,
+      body: { name: { $set: 'x' } },
+    });
+    expect(response.status).toBe(400);
+  });
+
   it('refuses a metadata change with problems and changes nothing', async () => {
     const admin = await t.login('admin@atrium.test');
     const current = (await body(await t.request('/api/admin/metadata/revisions/1', { cookie: admin }))).data;

@@ -126,6 +126,12 @@ export function adminUsersRoutes(runtime: Runtime): Hono<StaffEnv> {
       if (target.id !== actor.id) assertMayAssign(actor, target.role);
     }
     if ('role' in body) assertMayAssign(actor, body.role);
+    if (
+      'name' in body &&
+      (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > 200)
+    ) {
+      throw invalidRequest('name must be 1 to 200 characters');
+    }
     for (const flag of ['active', 'mfaRequired'] as const) {
       if (flag in body && typeof body[flag] !== 'boolean')
         throw invalidRequest(`${flag} must be true or false`);
