@@ -1,7 +1,5 @@
-import { createError } from '../core/errors.ts';
+import { invalidWrite } from './store-errors.ts';
 import type { RecordDoc } from './types.ts';
-
-const invalidWrite = createError({ code: 'INVALID_WRITE', status: 400 });
 
 /** A record's system fields, checked, in the shape every adapter stores them. */
 export type SystemFields = {

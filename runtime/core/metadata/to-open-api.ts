@@ -1,4 +1,6 @@
 import type { Principal } from '../access/types.ts';
+import { isSortableField } from './is-sortable-field.ts';
+import { listQueryRules } from './list-query-rules.ts';
 import type { CompiledApp } from './compile-app.ts';
 import type { CompiledField } from './compile-module.ts';
 import { fieldJsonSchema, type JsonSchema, type JsonValue } from './field-json-schema.ts';
@@ -20,19 +22,6 @@ export type OpenApiDocument = {
   };
 };
 
-/** Kept in step with the list query parser (`runtime/server/records/parse-list-query.ts`). */
-const maxPageSize = 200;
-const defaultPageSize = 50;
-const maxSortKeys = 3;
-const unsortableTypes: ReadonlySet<string> = new Set([
-  'json',
-  'address',
-  'file',
-  'image',
-  'multiSelect',
-  'richText',
-  'longText',
-]);
 /** Fields every readable record carries, whatever the principal's field levels. */
 const alwaysPresent = ['id', 'version'];
 
@@ -70,8 +59,13 @@ const parameters: Record<string, JsonObject> = {
     name: 'limit',
     in: 'query',
     required: false,
-    description: `Records per page (default ${defaultPageSize}).`,
-    schema: { type: 'integer', minimum: 1, maximum: maxPageSize, default: defaultPageSize },
+    description: `Records per page (default ${listQueryRules.defaultPageSize}).`,
+    schema: {
+      type: 'integer',
+      minimum: 1,
+      maximum: listQueryRules.maxPageSize,
+      default: listQueryRules.defaultPageSize,
+    },
   },
   cursor: {
     name: 'cursor',
@@ -144,15 +138,15 @@ function inputSchema(args: {
 
 function sortParameter(own: ModuleAccess): JsonObject {
   const names = orderedReadableFields(own)
-    .filter((field) => !unsortableTypes.has(field.type) && field.relation?.cardinality !== 'many')
+    .filter((field) => isSortableField(field))
     .map((field) => field.name);
   const key = `[-+]?(${names.join('|')})`;
   return {
     name: 'sort',
     in: 'query',
     required: false,
-    description: `Up to ${maxSortKeys} comma-separated fields, \`-field\` for descending. Sortable: ${names.join(', ')}.`,
-    schema: { type: 'string', pattern: `^${key}(,${key}){0,${maxSortKeys - 1}}$` },
+    description: `Up to ${listQueryRules.maxSortKeys} comma-separated fields, \`-field\` for descending. Sortable: ${names.join(', ')}.`,
+    schema: { type: 'string', pattern: `^${key}(,${key}){0,${listQueryRules.maxSortKeys - 1}}$` },
   };
 }
 

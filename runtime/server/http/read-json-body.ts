@@ -1,6 +1,7 @@
+import { badRequest } from '../records/record-errors.ts';
 import type { Context } from 'hono';
 import { forbiddenKeys } from '../../core/access/forbidden-keys.ts';
-import { invalidRequest, unsupportedMediaType } from './http-errors.ts';
+import { unsupportedMediaType } from './http-errors.ts';
 
 const maxDepth = 32;
 
@@ -29,9 +30,9 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   try {
     body = JSON.parse(text) as unknown;
   } catch {
-    throw invalidRequest('The body is not valid JSON');
+    throw badRequest('The body is not valid JSON');
   }
   const problem = bodyProblem(body, 0);
-  if (problem) throw invalidRequest(problem);
+  if (problem) throw badRequest(problem);
   return body;
 }

@@ -7,7 +7,8 @@ import type { FilterNode } from '../../core/filter/types.ts';
 import type { CompiledField, CompiledModule } from '../../core/metadata/compile-module.ts';
 import type { RecordDoc, SortKey } from '../../store/types.ts';
 import { neutralizeCsvCell } from './neutralize-csv-cell.ts';
-import { type ListQuery, maxPageSize, parseListQuery } from './parse-list-query.ts';
+import { listQueryRules } from '../../core/metadata/list-query-rules.ts';
+import { type ListQuery, parseListQuery } from './parse-list-query.ts';
 import type { RecordContext, RecordRequest } from './record-context.ts';
 import { requireAccess } from './require-access.ts';
 import { writeAudit } from './write-audit.ts';
@@ -75,7 +76,7 @@ async function* csvChunks(args: {
         module: request.module,
         where: args.where,
         sort: args.sort,
-        limit: maxPageSize,
+        limit: listQueryRules.maxPageSize,
         cursor,
         deleted: 'exclude',
       });
@@ -136,7 +137,7 @@ export async function exportRecordsCsv(args: {
     ctx,
     request,
     access,
-    query: { filter: args.query.filter, sort: args.query.sort, limit: maxPageSize },
+    query: { filter: args.query.filter, sort: args.query.sort, limit: listQueryRules.maxPageSize },
   });
   const columns = exportColumns({ ctx, module: access.module, principal: request.principal });
   await ctx.hooks.runBefore('beforeRead', {

@@ -1,21 +1,18 @@
 import { readableFieldPredicate } from '../../core/access/readable-field-predicate.ts';
 import { bindVariables } from '../../core/filter/bind-variables.ts';
 import { combine } from '../../core/filter/combine.ts';
+import { isSortableField } from '../../core/metadata/is-sortable-field.ts';
+import { listQueryRules } from '../../core/metadata/list-query-rules.ts';
 import { parseFilter } from '../../core/filter/parse-filter.ts';
 import type { FilterNode } from '../../core/filter/types.ts';
 import type { SortKey } from '../../store/types.ts';
 import type { RecordContext, RecordRequest } from './record-context.ts';
+import { parsePageSize } from './parse-page-size.ts';
 import { badRequest } from './record-errors.ts';
 import type { GrantedAccess } from './require-access.ts';
 
-/** Largest page a caller may ask for; more is a 400, not a silent clamp. */
-export const maxPageSize = 200;
-export const defaultPageSize = 50;
-
 /** What a caller may ask of a list. `filter` is filter-language JSON; `sort` is `field`, `-field`, comma-separated. */
 export type ListQuery = { filter?: unknown; sort?: string; limit?: number; cursor?: string };
-
-const unsortableTypes = new Set(['json', 'address', 'file', 'image', 'multiSelect', 'richText', 'longText']);
 
 function parseSort(args: {
   sort: string | undefined;
@@ -24,26 +21,19 @@ function parseSort(args: {
 }): SortKey[] {
   if (args.sort === undefined || args.sort === '') return [];
   const parts = args.sort.split(',');
-  if (parts.length > 3) throw badRequest('Sort by at most 3 fields');
+  if (parts.length > listQueryRules.maxSortKeys)
+    throw badRequest(`Sort by at most ${listQueryRules.maxSortKeys} fields`);
   return parts.map((part) => {
     const direction = part.startsWith('-') ? 'desc' : 'asc';
     const name = part.replace(/^[-+]/, '');
     const field = args.access.module.fields.get(name);
     if (!field || !args.isReadable(name))
       throw badRequest(`Cannot sort by "${name}": no such readable field`);
-    if (unsortableTypes.has(field.type) || field.relation?.cardinality === 'many') {
+    if (!isSortableField(field)) {
       throw badRequest(`Cannot sort by "${name}", a ${field.type} field`);
     }
     return { field: name, direction };
   });
-}
-
-function parseLimit(limit: number | undefined): number {
-  if (limit === undefined) return defaultPageSize;
-  if (!Number.isInteger(limit) || limit < 1 || limit > maxPageSize) {
-    throw badRequest(`limit must be a whole number from 1 to ${maxPageSize}`);
-  }
-  return limit;
 }
 
 /**
@@ -85,7 +75,7 @@ export function parseListQuery(args: {
       access,
       isReadable: (field) => isReadable({ module: request.module, field }),
     }),
-    limit: parseLimit(query.limit),
+    limit: parsePageSize(query.limit),
     cursor: query.cursor,
   };
 }

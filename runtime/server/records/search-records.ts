@@ -1,6 +1,7 @@
 import { maskRecord } from '../../core/access/mask-record.ts';
 import { readableFieldPredicate } from '../../core/access/readable-field-predicate.ts';
-import { defaultPageSize, maxPageSize, scopedFilter } from './parse-list-query.ts';
+import { scopedFilter } from './parse-list-query.ts';
+import { parsePageSize } from './parse-page-size.ts';
 import type { RecordContext, RecordRequest } from './record-context.ts';
 import { badRequest } from './record-errors.ts';
 import { requireAccess } from './require-access.ts';
@@ -19,10 +20,7 @@ export async function searchRecords(args: {
   const { ctx, request } = args;
   const text = args.text.trim();
   if (text.length === 0 || text.length > 200) throw badRequest('Search text must be 1 to 200 characters');
-  const limit = args.limit ?? defaultPageSize;
-  if (!Number.isInteger(limit) || limit < 1 || limit > maxPageSize) {
-    throw badRequest(`limit must be a whole number from 1 to ${maxPageSize}`);
-  }
+  const limit = parsePageSize(args.limit);
   const access = requireAccess({ ctx, request, action: 'read' });
   const isReadable = readableFieldPredicate({ app: access.app, principal: request.principal });
   const fields = access.module.search.filter((field) => isReadable({ module: request.module, field }));

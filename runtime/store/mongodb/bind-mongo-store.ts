@@ -32,16 +32,8 @@ import { type CursorValue, encodeCursor } from './encode-cursor.ts';
 import { escapeRegex } from './escape-regex.ts';
 import { fromStoredDocument } from './from-stored-document.ts';
 import { isTransactionCapable } from './is-transaction-capable.ts';
-import {
-  backupUnsupported,
-  filterTooBroad,
-  invalidAggregate,
-  invalidWrite,
-  invalidLimit,
-  invalidSort,
-  transactionsUnavailable,
-  unknownModule,
-} from './mongo-errors.ts';
+import { backupUnsupported, filterTooBroad, transactionsUnavailable } from './mongo-errors.ts';
+import { invalidAggregate, invalidWrite, invalidLimit, invalidSort, unknownModule } from '../store-errors.ts';
 import { mongoLimits } from './mongo-limits.ts';
 import { planIndexes } from './plan-indexes.ts';
 import { readAggregateRows } from './read-aggregate-rows.ts';

@@ -1,4 +1,4 @@
-import { invalidWrite } from './mongo-errors.ts';
+import { invalidWrite } from '../store-errors.ts';
 import { fieldKeyPattern, systemKeys } from './stored-keys.ts';
 
 /** A MongoDB update document of `$set`, `$unset` and `$inc` only. */

@@ -1,6 +1,6 @@
 import type { CursorValue } from './encode-cursor.ts';
 import { mongoLimits } from './mongo-limits.ts';
-import { invalidCursor } from './mongo-errors.ts';
+import { invalidCursor } from '../store-errors.ts';
 
 const base64url = /^[A-Za-z0-9_-]+$/;
 

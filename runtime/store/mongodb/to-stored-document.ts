@@ -1,6 +1,6 @@
 import { readSystemFields } from '../read-system-fields.ts';
 import type { RecordDoc } from '../types.ts';
-import { invalidWrite } from './mongo-errors.ts';
+import { invalidWrite } from '../store-errors.ts';
 import { fieldKeyPattern, systemKeys } from './stored-keys.ts';
 
 /** A record as its collection stores it: `_id` for the id, every other field a top-level key. */

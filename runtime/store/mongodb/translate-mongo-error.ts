@@ -8,13 +8,8 @@ import {
   MongoTopologyClosedError,
 } from 'mongodb';
 import { AppError } from '../../core/errors.ts';
-import {
-  invalidRecord,
-  queryTimeout,
-  storeUnavailable,
-  transactionsUnavailable,
-  uniqueViolation,
-} from './mongo-errors.ts';
+import { invalidRecord, queryTimeout, storeUnavailable, transactionsUnavailable } from './mongo-errors.ts';
+import { uniqueViolation } from '../store-errors.ts';
 
 const duplicateKey = 11000;
 const maxTimeExpired = 50;

@@ -3,7 +3,7 @@ import type { CompiledModule } from '../../core/metadata/compile-module.ts';
 import type { AggregateMetric, AggregateRow } from '../types.ts';
 import { fieldExpression } from './field-expression.ts';
 import { systemColumns } from './system-columns.ts';
-import { invalidAggregate } from './store-errors.ts';
+import { invalidAggregate } from '../store-errors.ts';
 
 /** The parts of an aggregate query, and how to read one of its rows. */
 export type CompiledAggregate = {

@@ -2,7 +2,7 @@ import { type FieldKind, fieldKind } from '../../core/filter/field-kind.ts';
 import type { CompiledModule } from '../../core/metadata/compile-module.ts';
 import type { SortKey } from '../types.ts';
 import { fieldExpression } from './field-expression.ts';
-import { invalidSort } from './store-errors.ts';
+import { invalidSort } from '../store-errors.ts';
 
 /** One ORDER BY key: the SQL value it sorts on and its direction. */
 export type SortColumn = { expression: string; direction: 'asc' | 'desc' };

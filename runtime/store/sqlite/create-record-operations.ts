@@ -21,7 +21,7 @@ import { isDocumentKey } from './is-document-key.ts';
 import { prepareCached } from './prepare-cached.ts';
 import { recordToRow } from './record-to-row.ts';
 import { rowToRecord } from './row-to-record.ts';
-import { invalidLimit, invalidWrite, unknownModule } from './store-errors.ts';
+import { invalidLimit, invalidWrite, unknownModule } from '../store-errors.ts';
 import { systemKeys } from './system-columns.ts';
 import { toFtsQuery } from './to-fts-query.ts';
 import { translateSqliteError } from './translate-sqlite-error.ts';

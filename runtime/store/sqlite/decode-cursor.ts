@@ -1,6 +1,6 @@
 import type { SortKey } from '../types.ts';
 import type { SortValue } from './compile-keyset.ts';
-import { invalidCursor } from './store-errors.ts';
+import { invalidCursor } from '../store-errors.ts';
 
 const maxCursorLength = 64 * 1024;
 

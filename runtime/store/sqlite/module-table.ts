@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { unknownModule } from './store-errors.ts';
+import { unknownModule } from '../store-errors.ts';
 import { tableName } from './table-name.ts';
 
 /**

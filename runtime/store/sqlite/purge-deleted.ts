@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { FilterNode } from '../../core/filter/types.ts';
 import { compileFilterToSql } from './compile-filter-to-sql.ts';
 import { moduleTable } from './module-table.ts';
-import { invalidWrite } from './store-errors.ts';
+import { invalidWrite } from '../store-errors.ts';
 
 /**
  * `Store.purgeDeleted` on the writer connection (inside the store's lock or transaction): one DELETE

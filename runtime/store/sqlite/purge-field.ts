@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { isDocumentKey } from './is-document-key.ts';
 import { moduleTable } from './module-table.ts';
-import { invalidWrite } from './store-errors.ts';
+import { invalidWrite } from '../store-errors.ts';
 
 /**
  * `Store.purgeField` on the writer connection (inside the store's lock or transaction): one UPDATE

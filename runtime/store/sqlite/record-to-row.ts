@@ -1,7 +1,7 @@
 import { readSystemFields } from '../read-system-fields.ts';
 import type { RecordDoc } from '../types.ts';
 import { isDocumentKey } from './is-document-key.ts';
-import { invalidWrite } from './store-errors.ts';
+import { invalidWrite } from '../store-errors.ts';
 import { systemKeys } from './system-columns.ts';
 
 /** A record as the table stores it: system columns plus the JSON document of the other fields. */

@@ -1,4 +1,4 @@
-import { uniqueViolation } from './store-errors.ts';
+import { uniqueViolation } from '../store-errors.ts';
 
 const uniquePattern = /^UNIQUE constraint failed: (?:index '([^']+)'|([A-Za-z0-9_]+\.[A-Za-z0-9_]+))/;
 

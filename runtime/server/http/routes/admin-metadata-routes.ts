@@ -3,21 +3,21 @@ import type { TypeChangeConfirmation } from '../../metadata/types.ts';
 import { auditAuthEvent } from '../../identity/audit-auth-event.ts';
 import type { Runtime } from '../../runtime-types.ts';
 import { clientAddress } from '../client-address.ts';
-import { invalidRequest } from '../http-errors.ts';
+
 import type { StaffEnv } from '../middleware/require-staff.ts';
 import { readJsonBody } from '../read-json-body.ts';
 import { createError } from '../../../core/errors.ts';
-import { notFound } from '../../records/record-errors.ts';
+import { notFound, badRequest } from '../../records/record-errors.ts';
 
 const metadataRefused = createError({ code: 'INVALID_METADATA', status: 422 });
 
 function saveArgs(body: unknown) {
-  if (body === null || typeof body !== 'object') throw invalidRequest('Send a JSON object');
+  if (body === null || typeof body !== 'object') throw badRequest('Send a JSON object');
   const { documents, message, confirmTypeChanges } = body as Record<string, unknown>;
-  if (!Array.isArray(documents)) throw invalidRequest('documents must be an array of metadata documents');
-  if (message !== undefined && typeof message !== 'string') throw invalidRequest('message must be a string');
+  if (!Array.isArray(documents)) throw badRequest('documents must be an array of metadata documents');
+  if (message !== undefined && typeof message !== 'string') throw badRequest('message must be a string');
   if (confirmTypeChanges !== undefined && !Array.isArray(confirmTypeChanges))
-    throw invalidRequest('confirmTypeChanges must be an array');
+    throw badRequest('confirmTypeChanges must be an array');
   return {
     documents,
     message,
@@ -70,11 +70,11 @@ export function adminMetadataRoutes(runtime: Runtime): Hono<StaffEnv> {
   });
   routes.post('/purge', async (c) => {
     const body = await readJsonBody(c);
-    if (body === null || typeof body !== 'object') throw invalidRequest('Send a JSON object');
+    if (body === null || typeof body !== 'object') throw badRequest('Send a JSON object');
     const { module, field, confirm } = body as Record<string, unknown>;
-    if (typeof module !== 'string') throw invalidRequest('module must be the name of an archived module');
-    if (field !== undefined && typeof field !== 'string') throw invalidRequest('field must be a string');
-    if (confirm !== true) throw invalidRequest('A purge deletes data for good: send confirm: true');
+    if (typeof module !== 'string') throw badRequest('module must be the name of an archived module');
+    if (field !== undefined && typeof field !== 'string') throw badRequest('field must be a string');
+    if (confirm !== true) throw badRequest('A purge deletes data for good: send confirm: true');
     const result = await runtime.metadata.purge({
       module,
       ...(field === undefined ? {} : { field }),

@@ -1,3 +1,4 @@
+import { badRequest } from '../../records/record-errors.ts';
 import { type Context, Hono } from 'hono';
 import { bulkEnablePortalUsers } from '../../portals/users/bulk-enable-portal-users.ts';
 import { enablePortalUser } from '../../portals/users/enable-portal-user.ts';
@@ -11,7 +12,7 @@ import { sendPortalUserPasswordReset } from '../../portals/users/send-portal-use
 import { updatePortalUser } from '../../portals/users/update-portal-user.ts';
 import type { Runtime } from '../../runtime-types.ts';
 import { clientAddress } from '../client-address.ts';
-import { invalidRequest } from '../http-errors.ts';
+
 import type { StaffEnv } from '../middleware/require-staff.ts';
 import { readJsonBody } from '../read-json-body.ts';
 
@@ -22,10 +23,10 @@ const enableSettingKeys = new Set([...portalUserSettingKeys].filter((key) => key
 async function readObject(c: Context, allowed?: ReadonlySet<string>): Promise<Record<string, unknown>> {
   const body = await readJsonBody(c);
   if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw invalidRequest('Send a JSON object');
+    throw badRequest('Send a JSON object');
   const refused = allowed ? Object.keys(body).filter((key) => !allowed.has(key)) : [];
   if (refused.length > 0)
-    throw invalidRequest(`Unknown or read-only: ${refused.join(', ')}`, { fields: refused });
+    throw badRequest(`Unknown or read-only: ${refused.join(', ')}`, { fields: refused });
   return body as Record<string, unknown>;
 }
 

@@ -5,10 +5,10 @@ import { auditAuthEvent } from '../../identity/audit-auth-event.ts';
 import { createUser } from '../../identity/create-user.ts';
 import { identityModules } from '../../identity/identity-modules.ts';
 import { fieldConditions } from '../../records/field-conditions.ts';
-import { forbidden, notFound } from '../../records/record-errors.ts';
+import { forbidden, notFound, badRequest } from '../../records/record-errors.ts';
 import type { Runtime } from '../../runtime-types.ts';
 import { clientAddress } from '../client-address.ts';
-import { invalidRequest } from '../http-errors.ts';
+
 import type { StaffEnv } from '../middleware/require-staff.ts';
 import { readJsonBody } from '../read-json-body.ts';
 
@@ -55,8 +55,7 @@ export function adminUsersRoutes(runtime: Runtime): Hono<StaffEnv> {
   /** Roles the acting user may hand out: any for an administrator, else only those below its own. */
   const assertMayAssign = (actor: RecordDoc, role: unknown) => {
     const app = runtime.getApp();
-    if (typeof role !== 'string' || !app.roles.has(role))
-      throw invalidRequest('role must be an existing role');
+    if (typeof role !== 'string' || !app.roles.has(role)) throw badRequest('role must be an existing role');
     if (actor.isAdministrator === true) return;
     const below = app.roles.get(String(actor.role ?? ''))?.descendants ?? [];
     if (!below.includes(role)) throw forbidden('You may only give roles below your own');
@@ -79,7 +78,7 @@ export function adminUsersRoutes(runtime: Runtime): Hono<StaffEnv> {
     const email = typeof body?.email === 'string' ? body.email.trim() : '';
     const name = typeof body?.name === 'string' ? body.name.trim() : '';
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || name === '')
-      throw invalidRequest('email and name are required');
+      throw badRequest('email and name are required');
     assertMayAssign(c.get('user'), body?.role);
     const user = await createUser({
       store: runtime.store,
@@ -107,10 +106,10 @@ export function adminUsersRoutes(runtime: Runtime): Hono<StaffEnv> {
   routes.patch('/:id', async (c) => {
     const body = (await readJsonBody(c)) as Record<string, unknown> | null;
     if (body === null || typeof body !== 'object' || Array.isArray(body))
-      throw invalidRequest('Send a JSON object');
+      throw badRequest('Send a JSON object');
     const refused = Object.keys(body).filter((key) => !editable.has(key));
     if (refused.length > 0)
-      throw invalidRequest(`These cannot be changed here: ${refused.join(', ')}`, { fields: refused });
+      throw badRequest(`These cannot be changed here: ${refused.join(', ')}`, { fields: refused });
     const target = await runtime.store.get({
       module: 'atriumUsers',
       id: c.req.param('id'),
@@ -130,11 +129,10 @@ export function adminUsersRoutes(runtime: Runtime): Hono<StaffEnv> {
       'name' in body &&
       (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > 200)
     ) {
-      throw invalidRequest('name must be 1 to 200 characters');
+      throw badRequest('name must be 1 to 200 characters');
     }
     for (const flag of ['active', 'mfaRequired'] as const) {
-      if (flag in body && typeof body[flag] !== 'boolean')
-        throw invalidRequest(`${flag} must be true or false`);
+      if (flag in body && typeof body[flag] !== 'boolean') throw badRequest(`${flag} must be true or false`);
     }
     const result = await runtime.store.update({
       module: 'atriumUsers',

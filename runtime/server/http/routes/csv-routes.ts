@@ -1,9 +1,10 @@
+import { badRequest } from '../../records/record-errors.ts';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { ExportQuery } from '../../records/export-records-csv.ts';
 import { type ImportReport, maxImportBytes } from '../../records/import-records-csv.ts';
 import type { RecordRequest } from '../../records/record-context.ts';
-import { invalidRequest, payloadTooLarge, unsupportedMediaType } from '../http-errors.ts';
+import { payloadTooLarge, unsupportedMediaType } from '../http-errors.ts';
 import type { RecordRouteEnv } from './record-routes.ts';
 
 /**
@@ -20,7 +21,7 @@ function parseFilterParam(raw: string | undefined): unknown {
   try {
     return JSON.parse(raw) as unknown;
   } catch {
-    throw invalidRequest('filter must be JSON');
+    throw badRequest('filter must be JSON');
   }
 }
 
@@ -28,7 +29,7 @@ function parseFlag(args: { name: string; raw: string | undefined }): boolean {
   const { raw } = args;
   if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
   if (raw === 'true' || raw === '1') return true;
-  throw invalidRequest(`${args.name} must be true or false`);
+  throw badRequest(`${args.name} must be true or false`);
 }
 
 /** Only `text/csv`, in UTF-8 (said or assumed); anything else is a 415. */
@@ -67,7 +68,7 @@ async function readTextBody(args: { c: Context; limit: number }): Promise<string
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(parts));
   } catch {
-    throw invalidRequest('The file is not UTF-8 text');
+    throw badRequest('The file is not UTF-8 text');
   }
 }
 

@@ -1,10 +1,11 @@
+import { badRequest } from '../../records/record-errors.ts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { readAttachedFile } from '../../files/read-attached-file.ts';
 import { maxUploadBytes, saveUpload } from '../../files/save-upload.ts';
 import type { Runtime } from '../../runtime-types.ts';
 import { fileResponseHeaders } from '../file-response-headers.ts';
-import { invalidRequest, payloadTooLarge } from '../http-errors.ts';
+import { payloadTooLarge } from '../http-errors.ts';
 import type { RecordRouteEnv } from './record-routes.ts';
 
 function decodeFileName(raw: string | undefined): string | undefined {
@@ -12,7 +13,7 @@ function decodeFileName(raw: string | undefined): string | undefined {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw invalidRequest('X-File-Name must be URL-encoded');
+    throw badRequest('X-File-Name must be URL-encoded');
   }
 }
 

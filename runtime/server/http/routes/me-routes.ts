@@ -1,16 +1,16 @@
+import { invalidCredentials } from '../http-errors.ts';
+import { badRequest } from '../../records/record-errors.ts';
 import { Hono } from 'hono';
 import { revokeOneTimeTokens } from '../../../auth/one-time-token/revoke-one-time-tokens.ts';
 import { verifyPassword } from '../../../auth/password/verify-password.ts';
-import { createError } from '../../../core/errors.ts';
 import { auditAuthEvent } from '../../identity/audit-auth-event.ts';
 import { setUserPassword } from '../../identity/set-user-password.ts';
 import type { Runtime } from '../../runtime-types.ts';
 import { clientAddress } from '../client-address.ts';
-import { invalidRequest } from '../http-errors.ts';
+
 import type { StaffEnv } from '../middleware/require-staff.ts';
 import { readJsonBody } from '../read-json-body.ts';
 
-const wrongPassword = createError({ code: 'INVALID_CREDENTIALS', status: 401 });
 const editableOwnFields = new Set(['name']);
 
 /** `/api/me`: the logged-in user's own profile; only the name is editable here. */
@@ -30,13 +30,13 @@ export function meRoutes(runtime: Runtime): Hono<StaffEnv> {
   routes.patch('/', async (c) => {
     const body = await readJsonBody(c);
     if (body === null || typeof body !== 'object' || Array.isArray(body))
-      throw invalidRequest('Send a JSON object');
+      throw badRequest('Send a JSON object');
     const refused = Object.keys(body).filter((key) => !editableOwnFields.has(key));
     if (refused.length > 0)
-      throw invalidRequest(`These cannot be changed here: ${refused.join(', ')}`, { fields: refused });
+      throw badRequest(`These cannot be changed here: ${refused.join(', ')}`, { fields: refused });
     const name = (body as Record<string, unknown>).name;
     if (typeof name !== 'string' || name.trim() === '' || name.length > 200)
-      throw invalidRequest('name must be 1 to 200 characters');
+      throw badRequest('name must be 1 to 200 characters');
     const user = c.get('user');
     const result = await runtime.store.update({
       module: 'atriumUsers',
@@ -46,8 +46,7 @@ export function meRoutes(runtime: Runtime): Hono<StaffEnv> {
       updatedAt: new Date(runtime.clock.now()).toISOString(),
       updatedBy: user.id,
     });
-    if (result.kind !== 'updated')
-      throw invalidRequest('Your profile changed meanwhile; reload and try again');
+    if (result.kind !== 'updated') throw badRequest('Your profile changed meanwhile; reload and try again');
     return c.json({ data: view(result.record) });
   });
 
@@ -57,7 +56,7 @@ export function meRoutes(runtime: Runtime): Hono<StaffEnv> {
     const user = c.get('user');
     const current = typeof fields.currentPassword === 'string' ? fields.currentPassword : '';
     if (!(await verifyPassword({ hash: String(user.passwordHash ?? ''), password: current }))) {
-      throw wrongPassword('The current password is wrong');
+      throw invalidCredentials('The current password is wrong');
     }
     const at = new Date(runtime.clock.now());
     await setUserPassword({ store: runtime.store, user, password: fields.newPassword, at });

@@ -1,3 +1,4 @@
+import { badRequest } from '../../records/record-errors.ts';
 import { type Context, type Env, Hono } from 'hono';
 import { consumeOneTimeToken } from '../../../auth/one-time-token/consume-one-time-token.ts';
 import { issueOneTimeToken } from '../../../auth/one-time-token/issue-one-time-token.ts';
@@ -21,12 +22,11 @@ import { loginKey } from '../../identity/login-key.ts';
 import { setUserPassword, weakPassword } from '../../identity/set-user-password.ts';
 import type { Runtime } from '../../runtime-types.ts';
 import { clientAddress } from '../client-address.ts';
-import { invalidRequest, unauthenticated } from '../http-errors.ts';
+import { unauthenticated, invalidCredentials } from '../http-errors.ts';
 import { readJsonBody } from '../read-json-body.ts';
 import { readStringFields } from '../read-string-fields.ts';
 import { sessionCookie } from '../session-cookie.ts';
 
-const invalidCredentials = createError({ code: 'INVALID_CREDENTIALS', status: 401 });
 const tooManyAttempts = createError({ code: 'TOO_MANY_ATTEMPTS', status: 429 });
 const invalidToken = createError({ code: 'INVALID_TOKEN', status: 400 });
 const invalidCode = createError({ code: 'INVALID_CODE', status: 401 });
@@ -179,8 +179,7 @@ export function passwordAuthRoutes<E extends Env>(args: {
     const target = args.resolve(c);
     const { code } = readStringFields({ body: await readJsonBody(c), limits: { code: 40 } });
     const { token, session, user } = await sessionUser(c, target);
-    if (!session.isMfaPending || user.mfaEnabled !== true)
-      throw invalidRequest('No second factor is pending');
+    if (!session.isMfaPending || user.mfaEnabled !== true) throw badRequest('No second factor is pending');
     const key = `mfa|${user.id}`;
     refuseWhenLocked(c, [runtime.throttles.account.check(key)]);
     const remaining = code.includes('-')
@@ -212,7 +211,7 @@ export function passwordAuthRoutes<E extends Env>(args: {
   routes.post('/mfa/enrol', async (c) => {
     const target = args.resolve(c);
     const { session, user } = await sessionUser(c, target);
-    if (session.isMfaPending && user.mfaEnabled === true) throw invalidRequest('Verify your code first');
+    if (session.isMfaPending && user.mfaEnabled === true) throw badRequest('Verify your code first');
     // A full session proves the password again: a stolen cookie alone cannot replace the second factor.
     if (!session.isMfaPending) {
       const body = await readJsonBody(c);
@@ -234,7 +233,7 @@ export function passwordAuthRoutes<E extends Env>(args: {
     const target = args.resolve(c);
     const { code } = readStringFields({ body: await readJsonBody(c), limits: { code: 40 } });
     const { token, session, user } = await sessionUser(c, target);
-    if (!user.mfaPendingSecret) throw invalidRequest('Start enrolment first');
+    if (!user.mfaPendingSecret) throw badRequest('Start enrolment first');
     const secret = new Uint8Array(Buffer.from(String(user.mfaPendingSecret), 'base64'));
     const totp = verifyTotp({ secret, code, clock: runtime.clock });
     if (!totp.ok) throw invalidCode('The code is not valid');

@@ -1,3 +1,4 @@
+import { badRequest } from '../../records/record-errors.ts';
 import { type Context, Hono } from 'hono';
 import { createError } from '../../../core/errors.ts';
 import { toClientMetadata } from '../../../core/metadata/to-client-metadata.ts';
@@ -21,7 +22,6 @@ import { portalPasswordAuthAudience } from './portal-password-auth-audience.ts';
 import { recordRoutes } from './record-routes.ts';
 
 const invalidToken = createError({ code: 'INVALID_TOKEN', status: 400 });
-const invalidRequest = createError({ code: 'BAD_REQUEST', status: 400 });
 
 /** What `GET me` answers about the session: the portal user, or the token link's account. */
 function describeSession(c: Context<PortalEnv>) {
@@ -109,7 +109,7 @@ export function portalRoutes(runtime: Runtime): Hono<PortalTypeEnv> {
   signedIn.use('/me/account', session);
   signedIn.put('/me/account', async (c) => {
     const user = c.get('user');
-    if (!user) throw invalidRequest('A token-link session belongs to one account');
+    if (!user) throw badRequest('A token-link session belongs to one account');
     const { accountId } = readStringFields({ body: await readJsonBody(c), limits: { accountId: 64 } });
     const result = await switchPortalAccount({ store: runtime.store, user, accountId, at: now() });
     c.set('user', result);

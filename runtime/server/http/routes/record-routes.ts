@@ -1,7 +1,8 @@
+import { badRequest } from '../../records/record-errors.ts';
 import { Hono } from 'hono';
 import type { Principal } from '../../../core/access/types.ts';
 import type { RecordService } from '../../records/record-service.ts';
-import { invalidRequest } from '../http-errors.ts';
+
 import { readJsonBody } from '../read-json-body.ts';
 
 /** Variables the session middleware sets for record routes. */
@@ -12,20 +13,20 @@ function parseFilterParam(raw: string | undefined): unknown {
   try {
     return JSON.parse(raw) as unknown;
   } catch {
-    throw invalidRequest('filter must be JSON');
+    throw badRequest('filter must be JSON');
   }
 }
 
 function parseLimitParam(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (!/^\d{1,12}(e\d{1,3})?$/i.test(raw)) throw invalidRequest('limit must be a whole number');
+  if (!/^\d{1,12}(e\d{1,3})?$/i.test(raw)) throw badRequest('limit must be a whole number');
   return Number(raw);
 }
 
 function parseVersion(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(raw.trim());
-  if (!match?.[1]) throw invalidRequest('If-Match must be the record version');
+  if (!match?.[1]) throw badRequest('If-Match must be the record version');
   return Number(match[1]);
 }
 

@@ -1,4 +1,4 @@
-import { createError } from '../../core/errors.ts';
+import { createError } from '../core/errors.ts';
 
 /** A unique field (or unique index) already holds this value on a live record; `details.field` names it. */
 export const uniqueViolation = createError({ code: 'UNIQUE_VIOLATION', status: 409 });
