@@ -9,11 +9,10 @@ import { requireAccess } from '../../runtime/server/records/require-access.ts';
 import { compileFilterToSql } from '../../runtime/store/sqlite/compile-filter-to-sql.ts';
 import { compileSort } from '../../runtime/store/sqlite/compile-sort.ts';
 import { openConnection } from '../../runtime/store/sqlite/open-connection.ts';
-import { rowToRecord } from '../../runtime/store/sqlite/row-to-record.ts';
+import { type RecordRow, recordColumnList, rowToRecord } from '../../runtime/store/sqlite/row-to-record.ts';
+import { evaluateLocally } from '../../runtime/core/filter/evaluate-locally.ts';
 import type { Store } from '../../runtime/store/types.ts';
 import { measure } from './measure.ts';
-
-type Row = Record<string, unknown>;
 
 /**
  * Where the record service's time goes (`--profile`): each step of `list` and `get` timed on its
@@ -55,22 +54,21 @@ export async function profileService(args: {
   const compile = () => {
     const sort = compileSort({ module, sort: parsed.sort, qualifier: 't' });
     const filter = compileFilterToSql({ node: parsed.where, module: 'contacts', alias: 't' });
-    const sortValues = sort.columns.map((column, index) => `${column.expression} AS atrium_s${index}`);
+    const sortValues = sort.columns.map((column) => column.expression);
     return {
       sql:
-        `SELECT t.*, ${sortValues.join(', ')} FROM m_contacts AS t WHERE t.deleted_at IS NULL AND ${filter.sql}` +
+        `SELECT ${recordColumnList('t')}, ${sortValues.join(', ')} FROM m_contacts AS t WHERE t.deleted_at IS NULL AND ${filter.sql}` +
         ` ORDER BY ${sort.orderBy} LIMIT ?`,
       params: [...filter.params, parsed.limit + 1],
     };
   };
   const listSql = compile();
-  const getFilter = compileFilterToSql({ node: access.decision.where, module: 'contacts', alias: 't' });
-  const getSql = `SELECT t.* FROM m_contacts AS t WHERE t.id = ? AND t.deleted_at IS NULL AND ${getFilter.sql}`;
+  const getSql = `SELECT ${recordColumnList('t')} FROM m_contacts AS t WHERE t.id = ? AND t.deleted_at IS NULL`;
   const db = openConnection({ file: args.file, isReadOnly: true });
   try {
-    const listStatement = db.prepare(listSql.sql);
-    const plainLowerStatement = db.prepare(listSql.sql.replaceAll('atrium_lower(', 'lower('));
-    const getStatement = db.prepare(getSql);
+    const listStatement = db.prepare(listSql.sql).raw(true);
+    const plainLowerStatement = db.prepare(listSql.sql.replaceAll('atrium_lower(', 'lower(')).raw(true);
+    const getStatement = db.prepare(getSql).raw(true);
     const plan = (sql: string, params: unknown[]) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
         .map((row) => row.detail)
@@ -79,10 +77,10 @@ export async function profileService(args: {
       `service list SQL: ${listSql.sql}`,
       `  plan: ${plan(listSql.sql, listSql.params)}`,
       `service get SQL: ${getSql}`,
-      `  plan: ${plan(getSql, ['x', ...getFilter.params])}`,
+      `  plan: ${plan(getSql, ['x'])}`,
       '',
     );
-    const rows = listStatement.all(...listSql.params) as Row[];
+    const rows = listStatement.all(...listSql.params) as RecordRow[];
     const records = rows.map(rowToRecord);
 
     lines.push(' list:');
@@ -129,11 +127,15 @@ export async function profileService(args: {
     await time('store.get (whole)', (iteration) =>
       store.get({ module: 'contacts', id: args.idAt(iteration), where: access.decision.where }),
     );
-    await time('  compileFilterToSql of the scope', () =>
-      compileFilterToSql({ node: access.decision.where, module: 'contacts', alias: 't' }),
+    await time('  SQL alone (by id, prepared, .get)', (iteration) => getStatement.get(args.idAt(iteration)));
+    const fetched = getStatement.get(args.idAt(0)) as RecordRow;
+    await time('  rowToRecord', () => rowToRecord(fetched));
+    const record = rowToRecord(fetched);
+    await time('  scope checked on the record (evaluateLocally)', () =>
+      evaluateLocally({ node: access.decision.where, record }),
     );
-    await time('  SQL alone (prepared, .get)', (iteration) =>
-      getStatement.get(args.idAt(iteration), ...getFilter.params),
+    await time('maskRecord (readableFields + copy)', () =>
+      maskRecord({ record, readable: access.decision.readableFields(record) }),
     );
     return lines;
   } finally {

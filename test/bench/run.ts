@@ -12,7 +12,7 @@ import { buildBenchPrincipal } from './build-bench-principal.ts';
 import { createRandom } from './create-random.ts';
 import { createRawQueries } from './create-raw-queries.ts';
 import { formatComparison } from './format-comparison.ts';
-import { measure } from './measure.ts';
+import { measureSideBySide } from './measure.ts';
 import { parseBenchArgs } from './parse-bench-args.ts';
 import { profileService } from './profile-service.ts';
 import { seedBenchData } from './seed-bench-data.ts';
@@ -77,9 +77,10 @@ async function main(): Promise<void> {
       });
       const raw = createRawQueries({ file, visibleOwnerIds });
       try {
-        const on = { principal: staff.principal, module: 'contacts' };
+        const { principal } = staff;
+        const module = 'contacts';
         const query = { filter: listFilter, sort: listSort, limit: pageSize };
-        const listByService = () => service.list({ ...on, query });
+        const listByService = () => service.list({ principal, module, query });
         const listRaw = () => raw.list({ prefix: 'S', limit: pageSize });
 
         const servicePage = await listByService();
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
         const pickRandom = createRandom(7);
         const getOrder = Array.from({ length: 10_000 }, () => pickRandom.pick(visibleIds));
         const idAt = (iteration: number) => getOrder[iteration % getOrder.length] ?? '';
-        const getByService = (iteration: number) => service.get({ ...on, id: idAt(iteration) });
+        const getByService = (iteration: number) => service.get({ principal, module, id: idAt(iteration) });
         const getRaw = (iteration: number) => {
           const row = raw.get(idAt(iteration));
           if (!row) throw new Error('raw get found nothing');
@@ -105,20 +106,19 @@ async function main(): Promise<void> {
         };
 
         const seconds = args.seconds;
+        const list = await measureSideBySide({
+          seconds,
+          operations: { service: listByService, raw: listRaw },
+        });
+        const get = await measureSideBySide({ seconds, operations: { service: getByService, raw: getRaw } });
         const report = [
           ...formatComparison({
             title: `(1) scoped list: ${JSON.stringify(listFilter)}, sort ${listSort}, limit ${pageSize}`,
-            service: await measure({ seconds, operation: listByService }),
-            raw: await measure({ seconds, operation: listRaw }),
+            ...list,
             goal: listGoal,
           }),
           '',
-          ...formatComparison({
-            title: '(2) get by id (random visible contact)',
-            service: await measure({ seconds, operation: getByService }),
-            raw: await measure({ seconds, operation: getRaw }),
-            goal: getGoal,
-          }),
+          ...formatComparison({ title: '(2) get by id (random visible contact)', ...get, goal: getGoal }),
         ];
         for (const line of report) log(line);
         if (args.isProfiling) {

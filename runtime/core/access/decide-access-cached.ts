@@ -8,7 +8,7 @@ import type { AccessDecision, Grant, Principal } from './types.ts';
 
 type Entry = { decision: AccessDecision; second: number | null };
 
-const caches = new WeakMap<CompiledApp, WeakMap<Principal, Map<string, Entry>>>();
+const caches = new WeakMap<CompiledApp, WeakMap<Principal, Map<string, Map<RecordAction, Entry>>>>();
 
 function isClockValue(value: unknown): boolean {
   if (typeof value !== 'string') return false;
@@ -64,17 +64,21 @@ export function decideAccessCached(args: {
     byPrincipal = new WeakMap();
     caches.set(args.app, byPrincipal);
   }
-  let entries = byPrincipal.get(args.principal);
+  let byModule = byPrincipal.get(args.principal);
+  if (!byModule) {
+    byModule = new Map();
+    byPrincipal.set(args.principal, byModule);
+  }
+  let entries = byModule.get(args.module);
   if (!entries) {
     entries = new Map();
-    byPrincipal.set(args.principal, entries);
+    byModule.set(args.module, entries);
   }
-  const key = `${args.module}\u0000${args.action}`;
   const second = Math.floor(args.now.getTime() / 1_000);
-  const cached = entries.get(key);
+  const cached = entries.get(args.action);
   if (cached && (cached.second === null || cached.second === second)) return cached.decision;
   const decision = decideAccess(args);
   const isTimed = dependsOnClock({ grants: args.principal.grants, module: args.module });
-  entries.set(key, { decision, second: isTimed ? second : null });
+  entries.set(args.action, { decision, second: isTimed ? second : null });
   return decision;
 }

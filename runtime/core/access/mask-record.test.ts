@@ -63,3 +63,19 @@ describe('maskRecord', () => {
     expect(maskRecord({ record, readable: new Set(['id', 'secret']) })).toStrictEqual({ id: 'c1' });
   });
 });
+
+describe('maskRecord when every key is readable', () => {
+  it('copies the record in its key order', () => {
+    const record = { b: 1, a: 2 };
+    const masked = maskRecord({ record, readable: new Set(['a', 'b']) });
+    expect(Object.keys(masked)).toEqual(['b', 'a']);
+    expect(masked).toStrictEqual({ b: 1, a: 2 });
+  });
+
+  it('leaves the record unchanged when the copy changes', () => {
+    const record = { id: 'c1', tags: ['x'] };
+    const masked = maskRecord({ record, readable: new Set(['id', 'tags']) });
+    masked.id = 'c2';
+    expect(record.id).toBe('c1');
+  });
+});

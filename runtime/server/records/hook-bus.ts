@@ -64,6 +64,8 @@ async function withTimeout(args: {
   }
 }
 
+const settled: Promise<void> = Promise.resolve();
+
 type Entry = {
   event: HookEvent;
   module: string | undefined;
@@ -91,10 +93,15 @@ export function createHookBus(args: {
         if (index >= 0) entries.splice(index, 1);
       };
     },
-    async runBefore(event, payload) {
-      for (const entry of handlersFor(event, payload.module)) {
-        await withTimeout({ run: () => entry.handler(payload as never), ms, event });
-      }
+    runBefore(event, payload) {
+      const handlers = handlersFor(event, payload.module);
+      // Most reads have no handler: answer with a settled promise instead of starting an async run.
+      if (handlers.length === 0) return settled;
+      return (async () => {
+        for (const entry of handlers) {
+          await withTimeout({ run: () => entry.handler(payload as never), ms, event });
+        }
+      })();
     },
     async runAfter(event, payload) {
       for (const entry of handlersFor(event, payload.module)) {

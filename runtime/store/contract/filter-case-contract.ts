@@ -11,11 +11,13 @@ import type { Store } from '../types.ts';
 import { compileCatalogModules } from './compile-catalog-modules.ts';
 
 /**
- * The shared filter case table (DESIGN §1.4) through `store.find`: the fixture records are inserted
- * once, and every case must return exactly its expected ids.
+ * The shared filter case table (DESIGN §1.4) through `store.find` and `store.get`: the fixture
+ * records are inserted once; every case must find exactly its expected ids, and a get of each
+ * fixture record through the case's filter must return it exactly when it is expected (a store may
+ * decide a get's scope differently from a find's, as the SQLite store does in memory).
  */
 export function filterCaseContract(args: { createStore: () => Store | Promise<Store> }): void {
-  describe('shared filter cases through find', () => {
+  describe('shared filter cases through find and get', () => {
     let store: Store;
     beforeAll(async () => {
       store = await args.createStore();
@@ -60,6 +62,15 @@ export function filterCaseContract(args: { createStore: () => Store | Promise<St
         });
         const page = await store.find({ module: filterCase.module, where, limit: 1000 });
         expect(page.records.map((record) => record.id).sort()).toEqual([...filterCase.expected].sort());
+        const gets = await Promise.all(
+          (filterCaseRecords[filterCase.module] ?? []).map((record) =>
+            store.get({ module: filterCase.module, id: String(record.id), where }),
+          ),
+        );
+        const found = gets.flatMap((record) => (record ? [record.id] : []));
+        expect(found.sort(), 'get of each record through the same filter').toEqual(
+          [...filterCase.expected].sort(),
+        );
       });
     }
   });

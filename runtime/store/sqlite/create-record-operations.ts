@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { evaluateLocally } from '../../core/filter/evaluate-locally.ts';
 import type { FilterNode } from '../../core/filter/types.ts';
 import type { CompiledModule } from '../../core/metadata/compile-module.ts';
 import type {
@@ -20,7 +21,7 @@ import { ensureModuleSchema, type ModuleSchema } from './ensure-module-schema.ts
 import { isDocumentKey } from './is-document-key.ts';
 import { prepareCached } from './prepare-cached.ts';
 import { recordToRow } from './record-to-row.ts';
-import { rowToRecord } from './row-to-record.ts';
+import { type RecordRow, recordColumnCount, recordColumnList, rowToRecord } from './row-to-record.ts';
 import { invalidLimit, invalidWrite, unknownModule } from '../store-errors.ts';
 import { systemKeys } from './system-columns.ts';
 import { toFtsQuery } from './to-fts-query.ts';
@@ -28,13 +29,19 @@ import { translateSqliteError } from './translate-sqlite-error.ts';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
-type Registered = { module: CompiledModule; schema: ModuleSchema };
+/** A module the store serves: its metadata, its table, and its get-by-id SQL for each deleted mode. */
+type Registered = {
+  module: CompiledModule;
+  schema: ModuleSchema;
+  byIdSql: Readonly<Record<DeletedMode, string>>;
+};
 
 /** The store's operations as synchronous functions over one connection; the async store schedules them. */
 export type RecordOperations = ReturnType<typeof createRecordOperations>;
 
 const maxLimit = 1000;
 const rowAlias = 't';
+const selected = recordColumnList(rowAlias);
 
 function checkLimit(limit: number): void {
   if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) {
@@ -55,6 +62,17 @@ function all(args: { db: Db; sql: string; params: readonly unknown[] }): Row[] {
 
 function first(args: { db: Db; sql: string; params: readonly unknown[] }): Row | undefined {
   return prepareCached({ db: args.db, sql: args.sql }).get(...args.params) as Row | undefined;
+}
+
+/** Rows whose select list starts with `recordColumnList`, as arrays (see `rowToRecord`). */
+function recordRows(args: { db: Db; sql: string; params: readonly unknown[] }): RecordRow[] {
+  return prepareCached({ db: args.db, sql: args.sql, rowsAsArrays: true }).all(...args.params) as RecordRow[];
+}
+
+function recordRow(args: { db: Db; sql: string; params: readonly unknown[] }): RecordRow | undefined {
+  return prepareCached({ db: args.db, sql: args.sql, rowsAsArrays: true }).get(...args.params) as
+    | RecordRow
+    | undefined;
 }
 
 function toSortValue(value: unknown): SortValue {
@@ -133,6 +151,11 @@ export function createRecordOperations() {
     throw translateSqliteError({ error, uniqueIndexes });
   };
 
+  /**
+   * The record `id` when `where` holds for it. One lookup by primary key, then the record itself
+   * decides the scope in memory (`evaluateLocally`: owner, account and the record's own fields, the
+   * common scopes). Only a scope that reaches through a relation is left to SQL.
+   */
   const readThroughWhere = (args: {
     db: Db;
     module: string;
@@ -140,15 +163,19 @@ export function createRecordOperations() {
     where: FilterNode;
     deleted: DeletedMode;
   }): RecordDoc | null => {
-    const { schema } = lookup(args.module);
+    const { schema, byIdSql } = lookup(args.module);
+    const row = recordRow({ db: args.db, sql: byIdSql[args.deleted], params: [args.id] });
+    if (!row) return null;
+    const record = rowToRecord(row);
+    const truth = evaluateLocally({ node: args.where, record });
+    if (truth !== undefined) return truth ? record : null;
     const filter = compileFilterCached({ node: args.where, module: args.module, alias: rowAlias });
-    const deleted = deletedCondition({ deleted: args.deleted, qualifier: rowAlias });
-    const row = first({
+    const matched = first({
       db: args.db,
-      sql: `SELECT ${rowAlias}.* FROM ${schema.table} AS ${rowAlias} WHERE ${rowAlias}.id = ? AND ${deleted} AND ${filter.sql}`,
+      sql: `SELECT 1 AS found FROM ${schema.table} AS ${rowAlias} WHERE ${rowAlias}.id = ? AND ${filter.sql}`,
       params: [args.id, ...filter.params],
     });
-    return row ? rowToRecord(row) : null;
+    return matched ? record : null;
   };
 
   return {
@@ -158,7 +185,13 @@ export function createRecordOperations() {
         list.map((module) => ({ module, schema: ensureModuleSchema({ db: args.db, module }) })),
       )();
       for (const entry of schemas) {
-        modules.set(entry.module.name, entry);
+        const byId = (deleted: DeletedMode) =>
+          `SELECT ${selected} FROM ${entry.schema.table} AS ${rowAlias}` +
+          ` WHERE ${rowAlias}.id = ? AND ${deletedCondition({ deleted, qualifier: rowAlias })}`;
+        modules.set(entry.module.name, {
+          ...entry,
+          byIdSql: { exclude: byId('exclude'), only: byId('only') },
+        });
         for (const [name, fields] of entry.schema.uniqueIndexes) uniqueIndexes.set(name, fields);
       }
     },
@@ -189,11 +222,11 @@ export function createRecordOperations() {
         conditions.push(keyset.sql);
         params.push(...keyset.params);
       }
-      const sortValues = sort.columns.map((column, index) => `${column.expression} AS atrium_s${index}`);
-      const rows = all({
+      const sortValues = sort.columns.map((column) => column.expression);
+      const rows = recordRows({
         db: args.db,
         sql:
-          `SELECT ${rowAlias}.*, ${sortValues.join(', ')} FROM ${schema.table} AS ${rowAlias}` +
+          `SELECT ${selected}, ${sortValues.join(', ')} FROM ${schema.table} AS ${rowAlias}` +
           ` WHERE ${conditions.join(' AND ')} ORDER BY ${sort.orderBy} LIMIT ?`,
         params: [...params, args.limit + 1],
       });
@@ -206,7 +239,7 @@ export function createRecordOperations() {
           ? encodeCursor({
               module: args.module,
               sort: sort.sort,
-              values: sort.columns.map((_, index) => toSortValue(last[`atrium_s${index}`])),
+              values: sort.columns.map((_, index) => toSortValue(last[recordColumnCount + index])),
             })
           : null,
       };
@@ -231,18 +264,24 @@ export function createRecordOperations() {
       where: FilterNode;
       deleted?: DeletedMode;
     }): RecordDoc | null {
-      return readThroughWhere({ ...args, deleted: args.deleted ?? 'exclude' });
+      return readThroughWhere({
+        db: args.db,
+        module: args.module,
+        id: args.id,
+        where: args.where,
+        deleted: args.deleted ?? 'exclude',
+      });
     },
 
     insert(args: { db: Db; module: string; doc: RecordDoc }): RecordDoc {
       const { schema } = lookup(args.module);
       const row = recordToRow(args.doc);
       try {
-        const inserted = first({
+        const inserted = recordRow({
           db: args.db,
           sql:
             `INSERT INTO ${schema.table} (id, version, owner, created_at, created_by, updated_at, updated_by, deleted_at, deleted_by, doc)` +
-            ' VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *',
+            ` VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${recordColumnList()}`,
           params: [
             row.id,
             row.version,
@@ -289,9 +328,9 @@ export function createRecordOperations() {
         conditions.push(`${table}.version = ?`);
         params.push(args.expectedVersion);
       }
-      const sql = `UPDATE ${table} SET ${plan.assignments.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING *`;
+      const sql = `UPDATE ${table} SET ${plan.assignments.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING ${recordColumnList()}`;
       const run = args.db.transaction((): UpdateResult => {
-        const updated = first({ db: args.db, sql, params });
+        const updated = recordRow({ db: args.db, sql, params });
         if (updated) return { kind: 'updated', record: rowToRecord(updated) };
         if (args.expectedVersion === undefined) return { kind: 'notFound' };
         const current = readThroughWhere({ ...args, deleted: 'exclude' });
@@ -337,11 +376,11 @@ export function createRecordOperations() {
       const table = schema.table;
       const filter = compileFilterCached({ node: args.where, module: args.module });
       try {
-        const restored = first({
+        const restored = recordRow({
           db: args.db,
           sql:
             `UPDATE ${table} SET version = version + 1, deleted_at = NULL, deleted_by = NULL, updated_at = ?, updated_by = ?` +
-            ` WHERE ${table}.id = ? AND ${table}.deleted_at IS NOT NULL AND ${filter.sql} RETURNING *`,
+            ` WHERE ${table}.id = ? AND ${table}.deleted_at IS NOT NULL AND ${filter.sql} RETURNING ${recordColumnList()}`,
           params: [args.updatedAt, args.updatedBy, args.id, ...filter.params],
         });
         return restored ? rowToRecord(restored) : null;
@@ -396,10 +435,10 @@ export function createRecordOperations() {
       const query = toFtsQuery({ text: args.text, columns });
       if (query === null) return { records: [], nextCursor: null };
       const filter = compileFilterCached({ node: args.where, module: args.module, alias: rowAlias });
-      const rows = all({
+      const rows = recordRows({
         db: args.db,
         sql:
-          `SELECT ${rowAlias}.* FROM ${fts.table} JOIN ${schema.table} AS ${rowAlias} ON ${rowAlias}.rid = ${fts.table}.rowid` +
+          `SELECT ${selected} FROM ${fts.table} JOIN ${schema.table} AS ${rowAlias} ON ${rowAlias}.rid = ${fts.table}.rowid` +
           ` WHERE ${fts.table} MATCH ? AND ${rowAlias}.deleted_at IS NULL AND ${filter.sql}` +
           ` ORDER BY bm25(${fts.table}), ${rowAlias}.id LIMIT ?`,
         params: [query, ...filter.params, args.limit],

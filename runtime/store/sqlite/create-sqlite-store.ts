@@ -38,7 +38,8 @@ function bindStore(args: {
   return {
     find: (query) => read((db) => ops.find({ db, ...query })),
     count: (query) => read((db) => ops.count({ db, ...query })),
-    get: (query) => read((db) => ops.get({ db, ...query })),
+    // Spelled out: copying the query with a spread cost more than a quarter of a get by id.
+    get: ({ module, id, where, deleted }) => read((db) => ops.get({ db, module, id, where, deleted })),
     insert: (command) => write((db) => ops.insert({ db, ...command })),
     update: (command) => write((db) => ops.update({ db, ...command })),
     remove: (command) => write((db) => ops.remove({ db, ...command })),
