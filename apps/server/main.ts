@@ -4,6 +4,7 @@ import { createApp } from '../../runtime/server/http/create-app.ts';
 import { createRuntime } from '../../runtime/server/create-runtime.ts';
 import { seedDemo } from '../../runtime/server/demo/seed-demo.ts';
 import { openStore } from '../../runtime/server/open-store.ts';
+import { startHousekeeping } from '../../runtime/server/start-housekeeping.ts';
 
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
@@ -22,6 +23,7 @@ const runtime = await createRuntime({
 });
 const demo = await seedDemo({ runtime, password: env.ATRIUM_DEMO_PASSWORD });
 const http = createApp(runtime);
+const housekeeping = startHousekeeping({ runtime });
 
 const server = serve({ fetch: http.fetch, port, hostname: host }, (info) => {
   console.log(
@@ -38,6 +40,7 @@ const server = serve({ fetch: http.fetch, port, hostname: host }, (info) => {
 });
 
 const shutdown = () => {
+  housekeeping.stop();
   server.close();
   void store.close().then(() => process.exit(0));
 };
