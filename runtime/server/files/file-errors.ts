@@ -4,5 +4,3 @@ import { createError } from '../../core/errors.ts';
 export const fileTypeRefused = createError({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 });
 /** The upload is larger than the hard limit. */
 export const fileTooLarge = createError({ code: 'PAYLOAD_TOO_LARGE', status: 413 });
-/** The upload is unusable as given (empty, bad name encoding). */
-export const badUpload = createError({ code: 'BAD_REQUEST', status: 400 });

@@ -5,7 +5,8 @@ import type { Principal } from '../../core/access/types.ts';
 import type { RecordDoc, Store } from '../../store/types.ts';
 import { newRecordId } from '../records/new-record-id.ts';
 import { writeAudit } from '../records/write-audit.ts';
-import { badUpload, fileTooLarge } from './file-errors.ts';
+import { badRequest } from '../records/record-errors.ts';
+import { fileTooLarge } from './file-errors.ts';
 import { resolveUploadType } from './resolve-upload-type.ts';
 import { sanitizeFileName } from './sanitize-file-name.ts';
 import { uploaderKey } from './uploader-key.ts';
@@ -33,7 +34,7 @@ export async function saveUpload(args: {
 }): Promise<FileRef> {
   const { bytes, principal } = args;
   if (bytes.length > maxUploadBytes) throw fileTooLarge(`A file may be at most ${maxUploadBytes} bytes`);
-  if (bytes.length === 0) throw badUpload('The file is empty');
+  if (bytes.length === 0) throw badRequest('The file is empty');
   const type = resolveUploadType({ bytes, declaredType: args.declaredType });
   const name = sanitizeFileName(args.filename ?? '');
   const storedName = randomBytes(24).toString('base64url');
