@@ -240,6 +240,29 @@ describe('lead conversion', () => {
     expect((await storedRecord('leads', lead.id))?.convertedAccount).toBe(accountId);
   });
 
+  it('links an account whose name differs only in case and surrounding spaces, but not one that only starts alike', async () => {
+    const company = unique('Caseco');
+    const longer = await send('/api/records/accounts', {
+      cookie: rep1,
+      body: { name: `${company} Holdings` },
+    });
+    expect(longer.status).toBe(201);
+    const existing = await send('/api/records/accounts', { cookie: rep1, body: { name: company } });
+    expect(existing.status).toBe(201);
+    const accountId = String(existing.body.data?.id);
+    const lead = await createLead(rep1, { lastName: 'Caser', company: `  ${company.toUpperCase()} ` });
+    const { status, body } = await convert(rep1, lead.id);
+    expect(status).toBe(200);
+    const result = body.data as { created: Record<string, string>; linked: Record<string, string> };
+    expect(result.linked).toEqual({ account: accountId });
+
+    const prefixOnly = await createLead(rep1, { lastName: 'Prefixer', company: company.slice(0, -2) });
+    const second = await convert(rep1, prefixOnly.id);
+    expect(second.status).toBe(200);
+    const secondResult = second.body.data as { created: Record<string, string> };
+    expect(Object.keys(secondResult.created).sort()).toEqual(['account', 'contact']);
+  });
+
   it('links the account staff choose, and takes overrides from the convert screen', async () => {
     const chosen = await send('/api/records/accounts', { cookie: rep1, body: { name: unique('Chosenco') } });
     const accountId = String(chosen.body.data?.id);
