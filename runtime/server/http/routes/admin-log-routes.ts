@@ -2,13 +2,15 @@ import { Hono } from 'hono';
 import { listOutbox } from '../../mail/list-outbox.ts';
 import { systemModules } from '../../records/system-modules.ts';
 import { fieldConditions } from '../../records/field-conditions.ts';
+import { maskAuditEntry } from '../../records/mask-audit-entry.ts';
 import type { Runtime } from '../../runtime-types.ts';
 import { requirePrivilege } from '../middleware/require-privilege.ts';
 import type { StaffEnv } from '../middleware/require-staff.ts';
 
 /**
  * `/api/admin/outbox` (manageUsers: it holds invitation and reset links) and `/api/admin/audit`
- * (viewAudit; filter by `module` and `recordId`), newest first.
+ * (viewAudit; filter by `module` and `recordId`; changes masked by the reader's field rights,
+ * `maskAuditEntry`), newest first.
  */
 export function adminLogRoutes(runtime: Runtime): Hono<StaffEnv> {
   const routes = new Hono<StaffEnv>();
@@ -30,7 +32,11 @@ export function adminLogRoutes(runtime: Runtime): Hono<StaffEnv> {
       limit: 100,
       cursor: c.req.query('cursor'),
     });
-    return c.json({ data: page.records, nextCursor: page.nextCursor });
+    const principal = c.get('principal');
+    const now = new Date(runtime.clock.now());
+    const app = runtime.getApp();
+    const entries = page.records.map((entry) => maskAuditEntry({ app, principal, now, entry }));
+    return c.json({ data: entries, nextCursor: page.nextCursor });
   });
   return routes;
 }
