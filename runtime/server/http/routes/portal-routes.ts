@@ -19,6 +19,7 @@ import { sessionCookie } from '../session-cookie.ts';
 import { csvRoutes } from './csv-routes.ts';
 import { passwordAuthRoutes } from './password-auth-routes.ts';
 import { portalPasswordAuthAudience } from './portal-password-auth-audience.ts';
+import { fileRoutes } from './file-routes.ts';
 import { recordRoutes } from './record-routes.ts';
 
 const invalidToken = createError({ code: 'INVALID_TOKEN', status: 400 });
@@ -104,7 +105,7 @@ export function portalRoutes(runtime: Runtime): Hono<PortalTypeEnv> {
 
   const signedIn = new Hono<PortalEnv>();
   const session = requirePortal({ runtime, sessionsFor });
-  for (const path of ['/me', '/meta', '/openapi.json', '/records/*']) signedIn.use(path, session);
+  for (const path of ['/me', '/meta', '/openapi.json', '/records/*', '/files']) signedIn.use(path, session);
   signedIn.get('/me', (c) => c.json({ data: describeSession(c) }));
   signedIn.use('/me/account', session);
   signedIn.put('/me/account', async (c) => {
@@ -137,6 +138,7 @@ export function portalRoutes(runtime: Runtime): Hono<PortalTypeEnv> {
       }),
     );
   });
+  signedIn.route('/', fileRoutes(runtime));
   signedIn.route('/records', csvRoutes(runtime.records));
   signedIn.route('/records', recordRoutes(runtime.records));
   routes.route('/', signedIn);
