@@ -1,6 +1,21 @@
 import { evaluate } from './evaluate.ts';
 import type { FilterNode } from './types.ts';
 
+/** `and` (decisive false) or `or` (decisive true): one decisive child decides, else any unknown leaves it unknown. */
+function decideAll(args: {
+  children: readonly FilterNode[];
+  record: Readonly<Record<string, unknown>>;
+  decisive: boolean;
+}): boolean | undefined {
+  let result: boolean | undefined = !args.decisive;
+  for (const child of args.children) {
+    const truth = evaluateLocally({ node: child, record: args.record });
+    if (truth === args.decisive) return truth;
+    if (truth === undefined) result = undefined;
+  }
+  return result;
+}
+
 /**
  * Whether `record` matches a bound filter, decided from the record alone: `true` or `false` when it
  * does, `undefined` when the answer depends on a condition behind a relation hop
@@ -19,24 +34,10 @@ export function evaluateLocally(args: {
       return true;
     case 'false':
       return false;
-    case 'and': {
-      let result: boolean | undefined = true;
-      for (const child of node.children) {
-        const truth = evaluateLocally({ node: child, record });
-        if (truth === false) return false;
-        if (truth === undefined) result = undefined;
-      }
-      return result;
-    }
-    case 'or': {
-      let result: boolean | undefined = false;
-      for (const child of node.children) {
-        const truth = evaluateLocally({ node: child, record });
-        if (truth === true) return true;
-        if (truth === undefined) result = undefined;
-      }
-      return result;
-    }
+    case 'and':
+      return decideAll({ children: node.children, record, decisive: false });
+    case 'or':
+      return decideAll({ children: node.children, record, decisive: true });
     case 'not': {
       const truth = evaluateLocally({ node: node.child, record });
       return truth === undefined ? undefined : !truth;
