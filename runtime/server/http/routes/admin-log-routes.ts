@@ -35,7 +35,10 @@ export function adminLogRoutes(runtime: Runtime): Hono<StaffEnv> {
     const principal = c.get('principal');
     const now = new Date(runtime.clock.now());
     const app = runtime.getApp();
-    const entries = page.records.map((entry) => maskAuditEntry({ app, principal, now, entry }));
+    const entries = [];
+    for (const entry of page.records) {
+      entries.push(await maskAuditEntry({ store: runtime.store, app, principal, now, entry }));
+    }
     return c.json({ data: entries, nextCursor: page.nextCursor });
   });
   return routes;
