@@ -145,6 +145,31 @@ describe('admin API', () => {
     expect(JSON.stringify(entries)).not.toMatch(/argon2|password"/);
   });
 
+  it('shows a manager with viewAudit who changed a deal out of its sight, but not what changed', async () => {
+    const admin = await t.login('admin@atrium.test');
+    const manager = await t.login('manager@atrium.test');
+    const created = await t.request('/api/records/deals', {
+      method: 'POST',
+      cookie: admin,
+      body: { name: 'Board-only deal', amount: 987654, stage: 'prospecting' },
+    });
+    expect(created.status).toBe(201);
+    const id = String((await body(created)).data.id);
+    expect((await t.request(`/api/records/deals/${id}`, { cookie: manager })).status).toBe(404);
+
+    const audit = await t.request(`/api/admin/audit?module=deals&recordId=${id}`, { cookie: manager });
+    expect(audit.status).toBe(200);
+    const entries = (await body(audit)).data;
+    expect(entries.map((e) => [e.action, e.changes])).toEqual([['create', {}]]);
+    expect(entries[0]?.hiddenChanges).toBeGreaterThan(1);
+    expect(JSON.stringify(entries)).not.toContain('987654');
+
+    const asAdmin = (
+      await body(await t.request(`/api/admin/audit?module=deals&recordId=${id}`, { cookie: admin }))
+    ).data;
+    expect(JSON.stringify(asAdmin)).toContain('987654');
+  });
+
   it('purges only archived data, and only with confirm: true', async () => {
     const admin = await t.login('admin@atrium.test');
     const rep = await t.login('rep1@atrium.test');
